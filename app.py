@@ -1,0 +1,42 @@
+"""The router: page setup, the language switch and the navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reform.i18n import LANGUAGES
+from ui.context import LANG_KEY, lang, tr
+from ui.navigation import PAGES
+
+
+def build_navigation() -> dict[str, list[st.Page]]:
+    """The pages by section, titled in the session's language."""
+    sections: dict[str, list[st.Page]] = {}
+    for section, pages in PAGES.items():
+        title = tr(section) if section else ""
+        sections[title] = [
+            st.Page(
+                path, title=tr(f"nav.{key}"), icon=icon, url_path=url, default=(key == "overview")
+            )
+            for key, path, icon, url in pages
+        ]
+    return sections
+
+
+def main() -> None:
+    st.set_page_config(
+        page_title=tr("app.title"), page_icon=":material/account_balance:", layout="wide"
+    )
+    lang()  # settle the language before any text is drawn
+    with st.sidebar:
+        st.segmented_control(
+            tr("app.language"),
+            LANGUAGES,
+            key=LANG_KEY,
+            required=True,
+            format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        )
+    st.navigation(build_navigation()).run()
+
+
+main()

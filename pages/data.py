@@ -1,0 +1,266 @@
+"""Dữ liệu: data health, every tab as stored, in-place edits, import/export, demo data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from reform import locale
+from sheets import ConflictError, StoreError, ValidationError, transfer
+from sheets import schema as sc
+from sheets.store import Workbook
+from sheets.table import map_columns
+from sheets.values import CellError, parse_cell
+from ui.context import fmt_date, lang, page_title, problem_text, store, tr, workbook
+
+
+def health(book: Workbook) -> None:
+    """Rows per tab, rows left out of the figures, and every problem found."""
+    st.subheader(tr("data.health"))
+    rows = []
+    for parsed in book.tabs.values():
+        rows.append(
+            {
+                tr("data.col.tab"): parsed.schema.name,
+                tr("data.col.rows"): parsed.row_count,
+                tr("data.col.bad_rows"): len(parsed.bad_rows),
+                tr("data.col.problems"): len(parsed.problems),
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    problems = book.problems
+    if not problems:
+        st.success(tr("data.no_problems"), icon=":material/check_circle:")
+        return
+    errors = sum(p.is_error for p in problems)
+    st.warning(
+        tr("data.problem_summary", errors=errors, warnings=len(problems) - errors),
+        icon=":material/warning:",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("data.col.severity"): tr(f"problem.severity.{p.severity}"),
+                    tr("data.col.tab"): p.tab,
+                    tr("data.col.row"): p.row,
+                    tr("data.col.cell"): p.cell,
+                    tr("data.col.message"): problem_text(p),
+                }
+                for p in problems
+            ]
+        ),
+        hide_index=True,
+        column_config={tr("data.col.message"): st.column_config.TextColumn(width="large")},
+    )
+
+
+def cell_text(field: sc.Field | None, raw: Any) -> str:
+    """A stored cell as a person would type it: dates dd/mm/yyyy, decimal comma in Vietnamese."""
+    if raw is None or raw == "":
+        return ""
+    if field is None:
+        return str(raw)
+    try:
+        value = parse_cell(field, raw)
+    except CellError:
+        return str(raw)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return tr("common.yes") if value else tr("common.no")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return (
+            fmt_date(value)
+            if field.type == sc.FieldType.DATE
+            else value.strftime("%d/%m/%Y %H:%M:%S")
+        )
+    if isinstance(value, float):
+        text = repr(value).removesuffix(".0")
+        return text.replace(".", ",") if lang() == "vi" else text
+    return str(value)
+
+
+def editable_grid(key: str) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+    """The tab as text cells, the header → field code map, and the read-only headers."""
+    schema = sc.tab(key)
+    raw = store().raw(key)
+    columns, _ = map_columns(schema, list(raw.columns))
+    code_by_header = {str(raw.columns[i]): code for code, i in columns.index_by_code.items()}
+    grid = pd.DataFrame(index=raw.index)
+    for header in raw.columns:
+        code = code_by_header.get(str(header))
+        field = schema.field(code) if code else None
+        grid[header] = [cell_text(field, v) for v in raw[header]]
+    locked = [
+        h
+        for h in grid.columns
+        if code_by_header.get(str(h)) in (None, "id", "version", "updated_at")
+    ]
+    return grid, code_by_header, locked
+
+
+def save_edits(
+    key: str, before: pd.DataFrame, after: pd.DataFrame, code_by_header: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Write each changed row through the row-level API; say what happened to each."""
+    schema = sc.tab(key)
+    messages: list[tuple[str, str]] = []
+    id_header = next((h for h, c in code_by_header.items() if c == "id"), None)
+    version_header = next((h for h, c in code_by_header.items() if c == "version"), None)
+    saved = 0
+    for row_number in after.index:
+        changes = {
+            code_by_header[h]: after.at[row_number, h]
+            for h in after.columns
+            if h in code_by_header and after.at[row_number, h] != before.at[row_number, h]
+        }
+        if not changes:
+            continue
+        record_id = before.at[row_number, id_header] if id_header else ""
+        if not record_id:
+            messages.append(("error", tr("data.edit.no_id", row=row_number)))
+            continue
+        version_text = before.at[row_number, version_header] if version_header else ""
+        expected = int(version_text) if str(version_text).isdigit() else None
+        try:
+            store().update(
+                key, record_id, changes, expected_version=expected, actor=tr("data.edit.actor")
+            )
+            saved += 1
+        except ConflictError:
+            messages.append(("error", tr("data.edit.conflict", row=row_number, tab=schema.name)))
+        except ValidationError as error:
+            messages += [
+                ("error", tr("data.edit.row", row=row_number) + " " + problem_text(p))
+                for p in error.problems
+            ]
+        except StoreError as error:
+            messages.append(
+                (
+                    "error",
+                    tr("data.edit.row", row=row_number)
+                    + " "
+                    + tr(f"error.{error.kind}", **error.params),
+                )
+            )
+    if saved:
+        messages.append(("success", tr("data.edit.saved", count=saved)))
+    return messages
+
+
+def tab_view(book: Workbook) -> None:
+    """Every tab as a table; on the embedded store, cells can be edited in place."""
+    st.subheader(tr("data.tabs"))
+    keys = list(book.tabs)
+    key = st.selectbox(
+        tr("data.pick_tab"), keys, format_func=lambda k: book.tabs[k].schema.name, key="data_tab"
+    )
+    grid, code_by_header, locked = editable_grid(key)
+    st.caption(tr("data.tab_caption", rows=len(grid), columns=len(grid.columns)))
+    if grid.empty:
+        st.write(tr("page.empty_tab", tab=book.tabs[key].schema.name))
+        return
+    if store().kind != "local":
+        st.dataframe(grid)
+        return
+    st.caption(tr("data.edit.help"))
+    for kind, message in st.session_state.pop("data_flash", []):
+        (st.success if kind == "success" else st.error)(message)
+    # A new key after every write, so the editor starts again from what is stored now.
+    revision = store().backend.revision()
+    edited = st.data_editor(
+        grid, disabled=locked, num_rows="fixed", key=f"editor_{key}_{revision}", width="stretch"
+    )
+    if st.button(tr("data.edit.save"), type="primary", key=f"save_{key}"):
+        st.session_state["data_flash"] = save_edits(key, grid, edited, code_by_header)
+        st.rerun()
+
+
+def export_import(book: Workbook) -> None:
+    """Download the whole workbook as xlsx; bring one back, validated, all or nothing."""
+    st.subheader(tr("data.transfer"))
+    left, right = st.columns(2)
+    with left:
+        st.write(tr("data.export.help"))
+        if st.button(tr("data.export.prepare"), key="export_prepare"):
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "export.xlsx"
+                transfer.export_xlsx(store(), path)
+                st.session_state["export_bytes"] = path.read_bytes()
+        if "export_bytes" in st.session_state:
+            st.download_button(
+                tr("data.export.download"),
+                st.session_state["export_bytes"],
+                file_name=f"cchc-{dt.date.today():%Y%m%d}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                type="primary",
+            )
+    with right:
+        st.write(tr("data.import.help"))
+        upload = st.file_uploader(tr("data.import.file"), type=["xlsx"], key="import_file")
+        if upload is not None and st.button(tr("data.import.run"), key="import_run"):
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "import.xlsx"
+                path.write_bytes(upload.getvalue())
+                try:
+                    report = transfer.import_xlsx(store(), path, actor=tr("data.edit.actor"))
+                except ValidationError as error:
+                    st.error(tr("data.import.refused", count=len(error.problems)))
+                    for problem in error.problems[:200]:
+                        st.write("- " + problem_text(problem))
+                    return
+                except StoreError as error:
+                    st.error(tr(f"error.{error.kind}", **error.params))
+                    return
+            st.success(
+                tr(
+                    "data.import.done",
+                    added=report.added,
+                    updated=report.updated,
+                    unchanged=report.unchanged,
+                )
+            )
+
+
+def demo_section(book: Workbook) -> None:
+    """Remove every demo row in one step."""
+    if not book.has_demo_data():
+        return
+    st.subheader(tr("data.demo"))
+    st.write(tr("data.demo.help"))
+    sure = st.checkbox(tr("data.demo.confirm"), key="demo_confirm")
+    if st.button(tr("data.demo.clear"), disabled=not sure, key="demo_clear"):
+        removed = store().clear_demo(actor=tr("data.edit.actor"))
+        st.success(tr("data.demo.cleared", count=sum(removed.values())))
+        st.rerun()
+
+
+def main() -> None:
+    page_title("data")
+    book = workbook()
+    if book is None:
+        return
+    info, reload = st.columns([4, 1], vertical_alignment="center")
+    info.caption(
+        tr(
+            "data.loaded_at",
+            time=locale.format_date(book.loaded_at, lang()),
+            store=tr(f"data.store.{store().kind}"),
+        )
+    )
+    if reload.button(tr("data.reload"), icon=":material/refresh:"):
+        store().load(force=True)
+        st.rerun()
+    health(book)
+    tab_view(book)
+    export_import(book)
+    demo_section(book)
+
+
+main()

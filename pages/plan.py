@@ -1,0 +1,20 @@
+"""Kế hoạch: the plan's tasks."""
+
+from ui.placeholder import planned_page
+
+planned_page(
+    "plan",
+    "tasks",
+    [
+        "section",
+        "number",
+        "content",
+        "deadline_text",
+        "lead_unit",
+        "support_units",
+        "status",
+        "progress",
+        "completed_on",
+    ],
+    sort_by=["year", "section", "number"],
+)

@@ -1,0 +1,10 @@
+"""Khảo sát: the questionnaire and, later, the quarterly results."""
+
+from ui.placeholder import planned_page
+
+planned_page(
+    "surveys",
+    "survey_questions",
+    ["order", "code", "factor", "text_vi", "qtype", "active"],
+    sort_by=["order"],
+)

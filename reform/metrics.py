@@ -1,0 +1,209 @@
+"""The overview's figures, computed from typed frames; each says which period it covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+DONE = "Hoàn thành"
+FEEDBACK_CLOSED = ("Đã trả lời", "Chuyển cơ quan có thẩm quyền", "Không xử lý")
+ROMAN = ("I", "II", "III", "IV")
+SATISFIED_LEVELS = (4, 5)  # "Hài lòng" and "Rất hài lòng": our index, stated on the page
+SMALL_SAMPLE = 30
+Z95 = 1.959963984540054  # the normal quantile for a two-sided 95% interval
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days, both ends included."""
+
+    start: dt.date
+    end: dt.date
+
+    def contains(self, series: pd.Series) -> pd.Series:
+        """Which dates of a datetime series fall in the period."""
+        return (series >= pd.Timestamp(self.start)) & (
+            series < pd.Timestamp(self.end) + pd.Timedelta(days=1)
+        )
+
+
+def year_period(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end_month = 3 * quarter
+    next_month = dt.date(year + (end_month == 12), end_month % 12 + 1, 1)
+    return Period(start, next_month - dt.timedelta(days=1))
+
+
+def as_of_for_year(year: int, today: dt.date) -> dt.date:
+    """Figures for a past year are taken at its last day; for this year, today."""
+    return min(today, dt.date(year, 12, 31))
+
+
+def last_complete_quarter(year: int, as_of: dt.date) -> int | None:
+    """The latest quarter of the year that has ended by as_of."""
+    for quarter in (4, 3, 2, 1):
+        if quarter_period(year, quarter).end <= as_of:
+            return quarter
+    return None
+
+
+def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval for a proportion; None when there is no data."""
+    if n <= 0:
+        return None
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    overdue: int
+    as_of: dt.date
+
+
+def task_summary(tasks: pd.DataFrame, year: int, as_of: dt.date) -> TaskSummary:
+    """Tasks of the year's plan: done, in progress, not started, and overdue at as_of."""
+    rows = tasks[tasks["year"] == year]
+    status = rows["status"].fillna("Chưa thực hiện")
+    done = status == DONE
+    due = rows["due_date"]
+    overdue = ~done & due.notna() & (due < pd.Timestamp(as_of))
+    return TaskSummary(
+        total=len(rows),
+        done=int(done.sum()),
+        in_progress=int((status == "Đang thực hiện").sum()),
+        not_started=int((status == "Chưa thực hiện").sum()),
+        overdue=int(overdue.sum()),
+        as_of=as_of,
+    )
+
+
+def scale_columns(responses: pd.DataFrame, codes: list[str]) -> list[str]:
+    """The answer columns of these question codes that the responses tab has."""
+    return [c for c in codes if c in responses.columns]
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    responses: int
+    answers: int
+    satisfied: int
+    share: float | None
+    interval: tuple[float, float] | None
+
+    @property
+    def small_sample(self) -> bool:
+        return self.responses < SMALL_SAMPLE
+
+
+def satisfaction(responses: pd.DataFrame, codes: list[str], period: Period) -> Satisfaction:
+    """Share of 1–5 answers at 4 or 5 in the period.
+
+    The interval is Wilson's, taken over the number of responses (not answers), because the
+    answers of one person move together; it is wider, and honest for small quarters.
+    """
+    rows = responses[period.contains(responses["submitted_at"])]
+    answers = rows[scale_columns(rows, codes)]
+    values = answers.stack().astype(float)
+    n_answers = int(values.size)
+    satisfied = int(values.isin(SATISFIED_LEVELS).sum())
+    n_responses = int(answers.notna().any(axis=1).sum())
+    if n_answers == 0:
+        return Satisfaction(n_responses, 0, 0, None, None)
+    share = satisfied / n_answers
+    return Satisfaction(
+        n_responses, n_answers, satisfied, share, wilson(share * n_responses, n_responses)
+    )
+
+
+def satisfaction_by_quarter(responses: pd.DataFrame, codes: list[str], year: int) -> pd.DataFrame:
+    """One row per quarter of the year with responses: quarter, n, share, low, high."""
+    rows = []
+    for quarter in (1, 2, 3, 4):
+        result = satisfaction(responses, codes, quarter_period(year, quarter))
+        if result.share is None:
+            continue
+        low, high = result.interval or (None, None)
+        rows.append(
+            {
+                "quarter": quarter,
+                "n": result.responses,
+                "share": result.share,
+                "low": low,
+                "high": high,
+            }
+        )
+    return pd.DataFrame(rows, columns=["quarter", "n", "share", "low", "high"])
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    received: int
+    open: int
+    overdue: int
+    as_of: dt.date
+
+
+def feedback_summary(feedback: pd.DataFrame, year: int, as_of: dt.date) -> FeedbackSummary:
+    """Items received in the year up to as_of; those still open, and open past their due date."""
+    received = feedback[
+        (feedback["received_on"].dt.year == year) & (feedback["received_on"] <= pd.Timestamp(as_of))
+    ]
+    is_open = ~received["status"].isin(FEEDBACK_CLOSED)
+    overdue = is_open & received["due_date"].notna() & (received["due_date"] < pd.Timestamp(as_of))
+    return FeedbackSummary(len(received), int(is_open.sum()), int(overdue.sum()), as_of)
+
+
+@dataclass(frozen=True)
+class DossierRate:
+    resolved: int
+    on_time: int  # early + on time
+    rate: float | None
+    months: int
+
+
+def dossier_on_time(dossiers: pd.DataFrame, year: int, as_of: dt.date) -> DossierRate:
+    """On-time rate = (early + on time) / resolved, over the year's months up to as_of."""
+    rows = dossiers[
+        (dossiers["year"] == year)
+        & ((dossiers["year"] < as_of.year) | (dossiers["month"] <= as_of.month))
+    ]
+    early = rows["resolved_early"].fillna(0).sum()
+    on_time = rows["resolved_on_time"].fillna(0).sum()
+    late = rows["resolved_late"].fillna(0).sum()
+    resolved = int(early + on_time + late)
+    good = int(early + on_time)
+    return DossierRate(
+        resolved, good, good / resolved if resolved else None, int(rows["month"].nunique())
+    )
+
+
+def dossiers_by_month(dossiers: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Resolved dossiers per month, long form: month, timeliness (early/on_time/late), count."""
+    rows = dossiers[dossiers["year"] == year]
+    columns = {"resolved_early": "early", "resolved_on_time": "on_time", "resolved_late": "late"}
+    monthly = rows.groupby("month")[list(columns)].sum().rename(columns=columns)
+    long = monthly.reset_index().melt(id_vars="month", var_name="timeliness", value_name="count")
+    long["count"] = long["count"].astype("int64")
+    long["month"] = long["month"].astype("int64")
+    return long
+
+
+def plan_years(tasks: pd.DataFrame, plans: pd.DataFrame) -> list[int]:
+    """Years that have a plan or tasks, newest first."""
+    years = set(tasks["year"].dropna().astype(int)) | set(plans["year"].dropna().astype(int))
+    return sorted(years, reverse=True)

@@ -1,0 +1,69 @@
+"""What a storage backend provides: a grid of tabs, addressed the way a spreadsheet is.
+
+The Store (sheets/store.py) does schemas, validation, versions and audit on top of this, so
+the embedded store and the Google Sheets store behave the same for every page.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sheets.table import RawTab
+
+
+@dataclass
+class RowRef:
+    """One data row found by its id at write time."""
+
+    tab: str
+    row_number: int  # as a person sees it; header is row 1
+    headers: list[Any]
+    cells: list[Any]
+
+
+class Backend(Protocol):
+    """A workbook of named tabs holding raw cell values."""
+
+    kind: str
+
+    def read_tabs(self, names: list[str]) -> dict[str, RawTab | None]:
+        """Every named tab in one read; None for a tab that does not exist."""
+        ...
+
+    def revision(self) -> str | None:
+        """A cheap token that changes whenever anything is written; None if unknown."""
+        ...
+
+    def create_tab(self, name: str, headers: list[str]) -> None:
+        """Add a tab with this header row."""
+        ...
+
+    def add_columns(self, name: str, headers: list[str]) -> list[Any]:
+        """Add header cells after the last column; return the new header row."""
+        ...
+
+    def append_rows(self, name: str, rows: list[list[Any]]) -> None:
+        """Add rows after the last row, in one write."""
+        ...
+
+    def find_row(self, name: str, id_column: int, record_id: str) -> RowRef | None:
+        """The row whose id cell holds record_id, looked up now."""
+        ...
+
+    def write_cells(self, ref: RowRef, id_column: int, updates: dict[int, Any]) -> None:
+        """Write only these cells of the row; fail if the row no longer holds its id."""
+        ...
+
+    def delete_rows(self, name: str, id_column: int, record_ids: set[str]) -> int:
+        """Remove the rows with these ids (used only to clear demo data)."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside succeed together or not at all, where the backend can."""
+        ...
+
+
+class StaleRowError(RuntimeError):
+    """The row moved or changed id between finding it and writing to it."""

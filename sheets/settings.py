@@ -1,0 +1,110 @@
+"""Every setting in one place: defaults that need no configuration, then secrets, then env.
+
+Settings are read from the `[reform]` table of `.streamlit/secrets.toml` and from environment
+variables named `REFORM_<NAME>`, which win. The README lists them all (a test checks that).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    description: str
+
+    @property
+    def env(self) -> str:
+        return f"REFORM_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "db_path",
+        str(PROJECT_ROOT / "data" / "reform.db"),
+        "Where the embedded SQLite store lives; created with demo data when missing.",
+    ),
+    Setting(
+        "database_url",
+        "",
+        "A SQLAlchemy URL for the embedded store instead of db_path (e.g. postgresql+psycopg://…).",
+    ),
+    Setting("demo", True, "Fill a newly created embedded store with the demo data."),
+    Setting("language", "vi", "The language the app opens in: vi or en."),
+    Setting(
+        "agency_name",
+        "",
+        "The agency's name in the header; empty takes it from the newest plan's row.",
+    ),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if isinstance(setting.default, bool):
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ("1", "true", "yes", "on", "có")
+    if isinstance(setting.default, int):
+        return int(value)
+    return str(value)
+
+
+def secrets_paths() -> list[Path]:
+    """Where secrets.toml is looked for, as Streamlit does: the project, then the cwd."""
+    paths = [
+        PROJECT_ROOT / ".streamlit" / "secrets.toml",
+        Path.cwd() / ".streamlit" / "secrets.toml",
+    ]
+    return list(dict.fromkeys(paths))
+
+
+def read_secrets() -> dict[str, Any]:
+    """The secrets file's contents, or an empty dict when there is none."""
+    merged: dict[str, Any] = {}
+    for path in secrets_paths():
+        if path.is_file():
+            with path.open("rb") as handle:
+                merged.update(tomllib.load(handle))
+    return merged
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def store_url(self) -> str:
+        """The SQLAlchemy URL of the embedded store."""
+        return self.database_url or f"sqlite:///{Path(self.db_path).expanduser()}"
+
+
+def load_settings(
+    environ: dict[str, str] | None = None, secrets: dict[str, Any] | None = None
+) -> Settings:
+    """Defaults, overridden by secrets.toml's [reform], overridden by REFORM_* variables."""
+    environ = os.environ if environ is None else environ
+    section = (read_secrets() if secrets is None else secrets).get("reform", {})
+    values = {}
+    for setting in SETTINGS:
+        value = setting.default
+        if setting.name in section:
+            value = _coerce(setting, section[setting.name])
+        if setting.env in environ:
+            value = _coerce(setting, environ[setting.env])
+        values[setting.name] = value
+    return Settings(values)

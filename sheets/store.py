@@ -1,0 +1,457 @@
+"""The store every page, the command line and the tests go through.
+
+    store = open_store()                 # from settings: the embedded store by default
+    book = store.load()                  # every tab, typed, plus the problems found
+    book.frame("tasks")                  # active rows of Nhiệm vụ as a DataFrame
+    rec = store.append("activities", [{...}], actor="an.nv@...")[0]
+    store.update("tasks", rec_id, {"status": "Hoàn thành"}, expected_version=3, actor=...)
+    store.archive("feedback", rec_id, expected_version=2, actor=...)
+
+Writes touch one row at a time, keep columns and rows they do not know, and add a row to the
+audit tab (Nhật ký) saying who changed which fields from what to what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sheets import schema as sc
+from sheets.backend import Backend
+from sheets.schema import TabSchema
+from sheets.table import ROW, ParsedTab, map_columns, parse_tab
+from sheets.values import CellError, Problem, column_letter, display, is_blank, parse_cell
+
+
+class StoreError(Exception):
+    """A write that cannot be done; `kind` is a catalog key under "error."."""
+
+    def __init__(self, kind: str, message: str = "", **params: Any) -> None:
+        super().__init__(message or kind)
+        self.kind = kind
+        self.params = params
+
+
+class ValidationError(StoreError):
+    """Values that do not fit their fields; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("validation", "; ".join(f"{p.column}: {p.kind}" for p in problems))
+        self.problems = problems
+
+
+class ConflictError(StoreError):
+    """The record changed since it was read; nothing was overwritten."""
+
+    def __init__(self, tab: str, record_id: str, expected: int | None, current: dict[str, Any]):
+        super().__init__("conflict", f"{tab} {record_id} changed (expected version {expected})")
+        self.tab = tab
+        self.record_id = record_id
+        self.expected_version = expected
+        self.current = current
+
+
+class NotFoundError(StoreError):
+    """No row holds this id."""
+
+
+@dataclass
+class Workbook:
+    """Every tab as loaded at one moment."""
+
+    tabs: dict[str, ParsedTab]
+    loaded_at: dt.datetime
+    store_kind: str = "local"
+
+    def frame(self, key: str, include_archived: bool = False) -> pd.DataFrame:
+        """The valid rows of a tab; archived rows only when asked."""
+        frame = self.tabs[key].frame
+        if include_archived:
+            return frame
+        return frame[~frame["archived"].astype(bool)]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for parsed in self.tabs.values() for p in parsed.problems]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def has_demo_data(self) -> bool:
+        return any(bool(t.frame["is_demo"].any()) for t in self.tabs.values())
+
+
+def new_id() -> str:
+    """A short random id: 12 hex digits."""
+    return secrets.token_hex(6)
+
+
+def now() -> dt.datetime:
+    """The local time, to the second, as written in updated_at and the audit log."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if is_blank(a) and is_blank(b):
+        return True
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) < 1e-9
+    return a == b
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class _Cache:
+    revision: str | None = None
+    workbook: Workbook | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Store:
+    """Typed, validated, audited access to a workbook backend."""
+
+    def __init__(self, backend: Backend, tabs: tuple[TabSchema, ...] = sc.TABS) -> None:
+        self.backend = backend
+        self.tabs = {t.key: t for t in tabs}
+        self._cache = _Cache()
+
+    @property
+    def kind(self) -> str:
+        return self.backend.kind
+
+    # -- setup ------------------------------------------------------------------------
+    def init(self, demo: bool = False) -> dict[str, int]:
+        """Create missing tabs with their headers; with demo, fill empty tabs with demo data."""
+        existing = self.backend.read_tabs([t.name for t in self.tabs.values()])
+        created: dict[str, int] = {}
+        for schema in self.tabs.values():
+            if existing[schema.name] is None:
+                self.backend.create_tab(schema.name, schema.labels)
+                created[schema.key] = 0
+        if demo:
+            from sheets.demo import default_questionnaire, demo_records
+
+            book = self.load()
+            seed = {"survey_questions": default_questionnaire(), **demo_records()}
+            for key, records in seed.items():
+                if book.tabs[key].row_count == 0:
+                    self.append(key, records, actor="demo", audit=False)
+                    created[key] = len(records)
+        self._cache.revision = None
+        return created
+
+    # -- reads ------------------------------------------------------------------------
+    def load(self, force: bool = False) -> Workbook:
+        """Every tab in one read; served from memory while nothing has changed."""
+        with self._cache.lock:
+            revision = self.backend.revision()
+            cached = self._cache.workbook
+            if not force and cached is not None and revision is not None:
+                if revision == self._cache.revision:
+                    return cached
+            raw = self.backend.read_tabs([t.name for t in self.tabs.values()])
+            parsed = {key: parse_tab(t, raw[t.name]) for key, t in self.tabs.items()}
+            workbook = Workbook(parsed, now(), self.backend.kind)
+            self._cache.workbook, self._cache.revision = workbook, revision
+            return workbook
+
+    def raw(self, key: str) -> pd.DataFrame:
+        """A tab exactly as stored, every column and row, for the data page."""
+        schema = self.tabs[key]
+        raw = self.backend.read_tabs([schema.name])[schema.name]
+        if raw is None:
+            return pd.DataFrame()
+        headers = [
+            str(h) if h not in (None, "") else column_letter(i) for i, h in enumerate(raw.headers)
+        ]
+        width = max([len(headers), *(len(c) for _, c in raw.rows)])
+        headers += [column_letter(i) for i in range(len(headers), width)]
+        records = [[*cells, *[None] * (width - len(cells))] for _, cells in raw.rows]
+        frame = pd.DataFrame(records, columns=headers, dtype=object)
+        frame.index = [n for n, _ in raw.rows]
+        return frame
+
+    # -- validation -------------------------------------------------------------------
+    def validate(self, key: str, values: dict[str, Any], partial: bool = False) -> dict[str, Any]:
+        """Typed values for a record, or ValidationError naming each bad field."""
+        schema = self.tabs[key]
+        problems: list[Problem] = []
+        typed: dict[str, Any] = {}
+        for code in values:
+            if code not in schema.codes:
+                problems.append(Problem(schema.name, "unknown_field", column=code))
+        for f in schema.fields:
+            if partial and f.code not in values:
+                continue
+            if f.system and f.code not in ("id", "is_demo", "archived"):
+                continue
+            raw = values.get(f.code)
+            if f.code == "id" and is_blank(raw):
+                continue  # given by the store
+            try:
+                typed[f.code] = parse_cell(f, raw)
+            except CellError as error:
+                if error.severity == "warning":
+                    typed[f.code] = str(raw).strip()
+                    continue
+                problems.append(
+                    Problem(
+                        schema.name,
+                        error.kind,
+                        column=f.label,
+                        value=display(raw),
+                        detail=error.detail,
+                    )
+                )
+        if problems:
+            raise ValidationError(problems)
+        return typed
+
+    # -- writes -----------------------------------------------------------------------
+    def _columns(self, schema: TabSchema, headers: list[Any], codes: list[str]) -> dict[str, int]:
+        columns, problems = map_columns(schema, headers)
+        if any(p.kind == "missing_column" for p in problems):
+            raise StoreError(
+                "missing_column",
+                tab=schema.name,
+                column=", ".join(p.column or "" for p in problems),
+            )
+        index = dict(columns.index_by_code)
+        missing = [c for c in codes if c not in index]
+        if missing:
+            # A field staff removed, or a new one: add its column at the end, touching no other.
+            new_headers = self.backend.add_columns(
+                schema.name, [schema.field(c).label for c in missing]
+            )
+            columns, _ = map_columns(schema, new_headers)
+            index = dict(columns.index_by_code)
+        return index
+
+    def append(
+        self,
+        key: str,
+        records: list[dict[str, Any]],
+        actor: str = "",
+        audit: bool = True,
+        action: str = "Thêm",
+        keep_versions: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Add records as new rows at the end, in one write; returns them as stored."""
+        schema = self.tabs[key]
+        stamp = now()
+        typed_records = []
+        problems: list[Problem] = []
+        for n, values in enumerate(records, start=1):
+            try:
+                typed = self.validate(key, values)
+            except ValidationError as error:
+                problems += [
+                    Problem(p.tab, p.kind, None, p.column, None, p.value, p.detail or f"#{n}")
+                    for p in error.problems
+                ]
+                continue
+            typed["id"] = typed.get("id") or new_id()
+            if keep_versions and values.get("version") is not None:
+                # Moving data between stores keeps each record's version and time.
+                typed["version"] = parse_cell(schema.field("version"), values["version"])
+                typed["updated_at"] = (
+                    parse_cell(schema.field("updated_at"), values.get("updated_at")) or stamp
+                )
+            else:
+                typed.update(version=1, updated_at=stamp)
+            typed.setdefault("archived", False)
+            typed["archived"] = bool(typed["archived"])
+            typed["is_demo"] = bool(typed.get("is_demo"))
+            typed_records.append(typed)
+        if problems:
+            raise ValidationError(problems)
+        if not typed_records:
+            return []
+        raw = self.backend.read_tabs([schema.name])[schema.name]
+        if raw is None:
+            raise StoreError("missing_tab", tab=schema.name)
+        with self.backend.transaction():
+            index = self._columns(schema, raw.headers, schema.codes)
+            width = max(index.values()) + 1
+            rows = []
+            for typed in typed_records:
+                cells: list[Any] = [None] * width
+                for code, i in index.items():
+                    cells[i] = typed.get(code)
+                rows.append(cells)
+            self.backend.append_rows(schema.name, rows)
+            if audit:
+                self._audit(
+                    [(action, schema, r["id"], self._diff(schema, {}, r)) for r in typed_records],
+                    actor,
+                    stamp,
+                )
+        self._cache.revision = None
+        return typed_records
+
+    def _diff(self, schema: TabSchema, old: dict[str, Any], new: dict[str, Any]) -> dict:
+        changes = {}
+        for code, value in new.items():
+            if code in ("version", "updated_at", "id"):
+                continue
+            before = old.get(code)
+            if not _same(before, value):
+                label = schema.field(code).label
+                changes[label] = [_jsonable(before), _jsonable(value)]
+        return changes
+
+    def _audit(
+        self, entries: list[tuple[str, TabSchema, str, dict]], actor: str, stamp: dt.datetime
+    ) -> None:
+        schema = self.tabs["audit"]
+        records = []
+        for action, tab, record_id, changes in entries:
+            text = json.dumps(changes, ensure_ascii=False)
+            if len(text) > 45_000:
+                text = text[:44_990] + "…"
+            records.append(
+                {
+                    "id": new_id(),
+                    "at": stamp,
+                    "actor": actor or "",
+                    "action": action,
+                    "tab": tab.name,
+                    "record_id": record_id,
+                    "changes": text,
+                    "version": 1,
+                    "updated_at": stamp,
+                    "archived": False,
+                    "is_demo": False,
+                }
+            )
+        raw = self.backend.read_tabs([schema.name])[schema.name]
+        if raw is None:
+            self.backend.create_tab(schema.name, schema.labels)
+            headers: list[Any] = schema.labels
+        else:
+            headers = raw.headers
+        index = self._columns(schema, headers, schema.codes)
+        width = max(index.values()) + 1
+        rows = []
+        for record in records:
+            cells: list[Any] = [None] * width
+            for code, i in index.items():
+                cells[i] = record.get(code)
+            rows.append(cells)
+        self.backend.append_rows(schema.name, rows)
+
+    def get(self, key: str, record_id: str) -> dict[str, Any]:
+        """The record as stored now, read from the backend, not the cache."""
+        schema = self.tabs[key]
+        record, _, _ = self._current(schema, record_id)
+        return record
+
+    def _current(self, schema: TabSchema, record_id: str):
+        raw = self.backend.read_tabs([schema.name])[schema.name]
+        if raw is None:
+            raise StoreError("missing_tab", tab=schema.name)
+        columns, problems = map_columns(schema, raw.headers)
+        if "id" not in columns.index_by_code:
+            raise StoreError("missing_column", tab=schema.name, column="ID")
+        id_column = columns.index_by_code["id"]
+        ref = self.backend.find_row(schema.name, id_column, record_id)
+        if ref is None:
+            raise NotFoundError("not_found", tab=schema.name, record_id=record_id)
+        columns, _ = map_columns(schema, ref.headers)
+        record: dict[str, Any] = {ROW: ref.row_number}
+        for f in schema.fields:
+            i = columns.index_by_code.get(f.code)
+            value = ref.cells[i] if i is not None and i < len(ref.cells) else None
+            try:
+                record[f.code] = parse_cell(f, value)
+            except CellError:
+                record[f.code] = None if is_blank(value) else value
+        return record, ref, columns.index_by_code["id"]
+
+    def update(
+        self,
+        key: str,
+        record_id: str,
+        changes: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        actor: str = "",
+        action: str = "Sửa",
+    ) -> dict[str, Any]:
+        """Change some fields of one record; only the changed cells are written."""
+        schema = self.tabs[key]
+        if "id" in changes and changes["id"] != record_id:
+            raise StoreError("id_readonly", tab=schema.name)
+        changes = {
+            k: v for k, v in changes.items() if k not in ("id", "version", "updated_at", ROW)
+        }
+        typed = self.validate(key, changes, partial=True)
+        stamp = now()
+        with self.backend.transaction():
+            current, ref, id_column = self._current(schema, record_id)
+            version = current.get("version")
+            if expected_version is not None and (version or 0) != expected_version:
+                raise ConflictError(schema.name, record_id, expected_version, current)
+            diff = {c: v for c, v in typed.items() if not _same(current.get(c), v)}
+            if not diff:
+                return current
+            new_version = (version or 0) + 1
+            write = {**diff, "version": new_version, "updated_at": stamp}
+            index = self._columns(schema, ref.headers, list(write))
+            self.backend.write_cells(ref, id_column, {index[c]: v for c, v in write.items()})
+            self._audit(
+                [(action, schema, record_id, self._diff(schema, current, diff))], actor, stamp
+            )
+        self._cache.revision = None
+        return {**current, **write}
+
+    def archive(
+        self, key: str, record_id: str, *, expected_version: int | None = None, actor: str = ""
+    ) -> dict[str, Any]:
+        """Mark a record archived; it leaves the figures but stays in the sheet."""
+        return self.update(
+            key,
+            record_id,
+            {"archived": True},
+            expected_version=expected_version,
+            actor=actor,
+            action="Lưu trữ",
+        )
+
+    def clear_demo(self, actor: str = "") -> dict[str, int]:
+        """Remove every row marked as demo data, in one step."""
+        book = self.load(force=True)
+        removed: dict[str, int] = {}
+        stamp = now()
+        with self.backend.transaction():
+            for key, parsed in book.tabs.items():
+                ids = set(parsed.frame.loc[parsed.frame["is_demo"].astype(bool), "id"].dropna())
+                if not ids or "id" not in parsed.columns.index_by_code:
+                    continue
+                count = self.backend.delete_rows(
+                    parsed.schema.name, parsed.columns.index_by_code["id"], ids
+                )
+                removed[key] = count
+            if removed:
+                self._audit(
+                    [
+                        ("Xóa dữ liệu mẫu", self.tabs[k], "", {"rows": n})
+                        for k, n in removed.items()
+                    ],
+                    actor,
+                    stamp,
+                )
+        self._cache.revision = None
+        return removed

@@ -1,0 +1,1 @@
+"""Shared page helpers: the store for this session, the language, formatting, layout."""

@@ -1,0 +1,112 @@
+"""What every page needs: the store, the workbook, the language and the translated strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import streamlit as st
+
+from reform import locale
+from reform.i18n import DEFAULT_LANGUAGE, LANGUAGES, describe_problem, t
+from sheets import Store, StoreError, Workbook, open_store
+from sheets.settings import Settings, load_settings
+
+LOG = logging.getLogger("reform.ui")
+LANG_KEY = "lang"
+
+
+def settings() -> Settings:
+    """The settings, read once per run."""
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str, demo: bool) -> Store:
+    return open_store(load_settings())
+
+
+def store() -> Store:
+    """The store shared by every session of this server."""
+    current = settings()
+    return _store_for(current.store_url, current.demo)
+
+
+def lang() -> str:
+    """The language chosen in the sidebar; kept across pages for the session."""
+    if LANG_KEY not in st.session_state:
+        wanted = st.query_params.get("lang") or settings().language
+        st.session_state[LANG_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    return st.session_state[LANG_KEY]
+
+
+def tr(key: str, **params: Any) -> str:
+    """The text for key in the session's language."""
+    return t(key, lang(), **params)
+
+
+def workbook() -> Workbook | None:
+    """Every tab, loaded through the store; shows a plain message instead of a traceback."""
+    try:
+        return store().load()
+    except StoreError as error:
+        st.error(tr(f"error.{error.kind}", **error.params))
+    except Exception:  # the page must not show a traceback; the log keeps it
+        LOG.exception("loading the workbook failed")
+        st.error(tr("error.load_failed"))
+    return None
+
+
+def fmt_number(value: float | None, decimals: int = 0) -> str:
+    return locale.format_number(value, lang(), decimals)
+
+
+def fmt_percent(share: float | None, decimals: int = 1) -> str:
+    return locale.format_percent(share, lang(), decimals)
+
+
+def fmt_date(value: dt.date | dt.datetime | None) -> str:
+    return locale.format_date(value, lang())
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    from reform.metrics import ROMAN
+
+    return tr("period.quarter", roman=ROMAN[quarter - 1], n=quarter, year=year)
+
+
+def problem_text(problem: Any) -> str:
+    return describe_problem(problem, lang())
+
+
+def page_title(key: str) -> None:
+    """The page's title, from the navigation's own catalog entry."""
+    st.title(tr(f"nav.{key}"))
+
+
+def demo_notice(book: Workbook) -> None:
+    """Say plainly when demo data is on screen."""
+    if book.has_demo_data():
+        st.caption(":material/info: " + tr("demo.notice"))
+
+
+def problems_notice(book: Workbook) -> None:
+    """Point to the data page when some rows are left out of the figures."""
+    errors = book.errors
+    if errors:
+        st.warning(tr("data.problems_notice", count=len(errors)), icon=":material/warning:")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def escape_md(text: object) -> str:
+    """User text made safe to show through st.markdown: every markdown sign escaped."""
+    value = "" if text is None else str(text)
+    escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in value)
+    return escaped.replace("\n", "  \n")

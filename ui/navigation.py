@@ -1,0 +1,31 @@
+"""The app's pages: key, file, icon and URL path, by menu section.
+
+The title of each page is the catalog entry nav.<key>; a section's title is its own key.
+"""
+
+from __future__ import annotations
+
+PAGES: dict[str, list[tuple[str, str, str, str]]] = {
+    "": [
+        ("overview", "pages/overview.py", ":material/dashboard:", "overview"),
+    ],
+    "nav.section.work": [
+        ("plan", "pages/plan.py", ":material/checklist:", "plan"),
+        ("activities", "pages/activities.py", ":material/campaign:", "activities"),
+        ("surveys", "pages/surveys.py", ":material/sentiment_satisfied:", "surveys"),
+        ("feedback", "pages/feedback.py", ":material/forum:", "feedback"),
+        ("onestop", "pages/onestop.py", ":material/assignment_turned_in:", "onestop"),
+        ("indices", "pages/indices.py", ":material/leaderboard:", "indices"),
+    ],
+    "nav.section.public": [
+        ("public", "pages/public.py", ":material/public:", "public"),
+    ],
+    "nav.section.admin": [
+        ("data", "pages/data.py", ":material/table_view:", "data"),
+    ],
+}
+
+
+def page_keys() -> list[str]:
+    """Every page key, in menu order."""
+    return [key for pages in PAGES.values() for key, *_ in pages]

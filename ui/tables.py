@@ -1,0 +1,66 @@
+"""Showing a tab's rows with translated column headers and Vietnamese formats."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from reform import locale
+from reform.i18n import t
+from sheets import schema as sc
+from ui.context import lang
+
+
+def field_label(tab_key: str, code: str) -> str:
+    """A column's header in the session's language (the sheet's header in Vietnamese)."""
+    return t(f"field.{tab_key}.{code}", lang())
+
+
+def column_config(tab_key: str, codes: list[str]) -> dict[str, object]:
+    """Column settings: translated headers, dd/mm/yyyy dates, links and checkboxes."""
+    schema = sc.tab(tab_key)
+    config: dict[str, object] = {}
+    for code in codes:
+        field = schema.field(code)
+        label = field_label(tab_key, code)
+        if field.type == sc.FieldType.DATE:
+            config[code] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
+        elif field.type == sc.FieldType.DATETIME:
+            config[code] = st.column_config.DatetimeColumn(label, format="DD/MM/YYYY HH:mm")
+        elif field.type == sc.FieldType.URL:
+            config[code] = st.column_config.LinkColumn(label)
+        elif field.type == sc.FieldType.BOOL:
+            config[code] = st.column_config.CheckboxColumn(label)
+        elif field.type in (sc.FieldType.INTEGER, sc.FieldType.DECIMAL):
+            config[code] = st.column_config.Column(label)  # digits come from the Styler
+        else:
+            config[code] = st.column_config.TextColumn(label)
+    return config
+
+
+def show_records(
+    tab_key: str, frame: pd.DataFrame, codes: list[str], height: int | str = "auto"
+) -> None:
+    """A read-only table of some columns of a tab, numbers written as 1.234,5 in Vietnamese."""
+    schema = sc.tab(tab_key)
+    formatters = {}
+    for code in codes:
+        kind = schema.field(code).type
+        if kind in (sc.FieldType.INTEGER, sc.FieldType.DECIMAL):
+            decimals = 0 if kind == sc.FieldType.INTEGER else 2
+            formatters[code] = partial(_number, lang=lang(), decimals=decimals)
+    styled = frame[codes].style.format(formatters, na_rep="")
+    st.dataframe(
+        styled, column_config=column_config(tab_key, codes), hide_index=True, height=height
+    )
+
+
+def _number(value: object, lang: str, decimals: int) -> str:
+    if value is None or value is pd.NA or value != value:  # noqa: PLR0124 (NaN check)
+        return ""
+    text = locale.format_number(float(value), lang, decimals)
+    if decimals:  # 7,50 → 7,5 and 100,00 → 100
+        text = text.rstrip("0").removesuffix("," if lang == "vi" else ".")
+    return text
