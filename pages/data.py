@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
+import io
 from typing import Any
 
 import pandas as pd
@@ -16,7 +15,7 @@ from sheets import schema as sc
 from sheets.store import Workbook
 from sheets.table import map_columns
 from sheets.values import CellError, parse_cell
-from ui.context import fmt_date, lang, page_title, problem_text, store, tr, workbook
+from ui.context import escape_md, fmt_date, lang, page_title, problem_text, store, tr, workbook
 
 
 def health(book: Workbook) -> None:
@@ -189,10 +188,9 @@ def export_import(book: Workbook) -> None:
     with left:
         st.write(tr("data.export.help"))
         if st.button(tr("data.export.prepare"), key="export_prepare"):
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "export.xlsx"
-                transfer.export_xlsx(store(), path)
-                st.session_state["export_bytes"] = path.read_bytes()
+            buffer = io.BytesIO()
+            transfer.export_xlsx(store(), buffer)
+            st.session_state["export_bytes"] = buffer.getvalue()
         if "export_bytes" in st.session_state:
             st.download_button(
                 tr("data.export.download"),
@@ -205,19 +203,18 @@ def export_import(book: Workbook) -> None:
         st.write(tr("data.import.help"))
         upload = st.file_uploader(tr("data.import.file"), type=["xlsx"], key="import_file")
         if upload is not None and st.button(tr("data.import.run"), key="import_run"):
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "import.xlsx"
-                path.write_bytes(upload.getvalue())
-                try:
-                    report = transfer.import_xlsx(store(), path, actor=tr("data.edit.actor"))
-                except ValidationError as error:
-                    st.error(tr("data.import.refused", count=len(error.problems)))
-                    for problem in error.problems[:200]:
-                        st.write("- " + problem_text(problem))
-                    return
-                except StoreError as error:
-                    st.error(tr(f"error.{error.kind}", **error.params))
-                    return
+            try:
+                report = transfer.import_xlsx(
+                    store(), io.BytesIO(upload.getvalue()), actor=tr("data.edit.actor")
+                )
+            except ValidationError as error:
+                st.error(tr("data.import.refused", count=len(error.problems)))
+                lines = [f"- {escape_md(problem_text(p))}" for p in error.problems[:200]]
+                st.markdown("\n".join(lines))
+                return
+            except StoreError as error:
+                st.error(tr(f"error.{error.kind}", **error.params))
+                return
             st.success(
                 tr(
                     "data.import.done",
