@@ -9,6 +9,15 @@ from ui.context import LANG_KEY, lang, tr
 from ui.navigation import PAGES
 
 
+# Fixed CSS, never user data: less empty space above the title, so the overview fits a
+# 1366×768 screen, and metric labels that wrap instead of ending in "…".
+STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
+[data-testid="stMetricLabel"] .stMarkdownEllipsis,
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
+</style>"""
+
+
 def build_navigation() -> dict[str, list[st.Page]]:
     """The pages by section, titled in the session's language."""
     sections: dict[str, list[st.Page]] = {}
@@ -28,6 +37,7 @@ def main() -> None:
         page_title=tr("app.title"), page_icon=":material/account_balance:", layout="wide"
     )
     lang()  # settle the language before any text is drawn
+    st.html(STYLE)
     with st.sidebar:
         st.segmented_control(
             tr("app.language"),

@@ -48,7 +48,6 @@ def kpis(book: Workbook, year: int) -> None:
     feedback = metrics.feedback_summary(book.frame("feedback"), year, as_of)
     dossiers = metrics.dossier_on_time(book.frame("dossiers"), year, as_of)
 
-    st.caption(tr("overview.as_of", date=fmt_date(as_of)))
     cols = st.columns(5)
     cols[0].metric(
         tr("overview.kpi.tasks_done"),
@@ -147,11 +146,14 @@ def satisfaction_chart(book: Workbook, year: int) -> None:
     data["label"] = [quarter_label(year, q) for q in data["quarter"]]
     data["text"] = [fmt_percent(s, 0) for s in data["share"]]
     data["detail"] = [tr("overview.chart.n", n=n) for n in data["n"]]
+    data["small"] = data["n"] < metrics.SMALL_SAMPLE
     axis_format = ".0%"
     base = alt.Chart(data).encode(
         x=alt.X("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelAngle=0))
     )
-    bars = base.mark_bar(color="#2E7D32", opacity=0.8, size=46).encode(
+    bars = base.mark_bar(color="#2E7D32", size=46).encode(
+        # A quarter with fewer than 30 responses is drawn pale: indicative only.
+        opacity=alt.condition("datum.small", alt.value(0.35), alt.value(0.85)),
         y=alt.Y(
             "share:Q",
             title=tr("overview.chart.share_axis"),
@@ -168,7 +170,7 @@ def satisfaction_chart(book: Workbook, year: int) -> None:
     labels = base.mark_text(dy=-8, baseline="bottom", fontWeight="bold").encode(
         y="high:Q", text="text:N"
     )
-    st.altair_chart((bars + interval + labels).properties(height=260), width="stretch")
+    st.altair_chart((bars + interval + labels).properties(height=210), width="stretch")
     st.caption(tr("overview.chart.satisfaction_caption"))
 
 
@@ -182,6 +184,7 @@ def dossier_chart(book: Workbook, year: int) -> None:
     order = ["early", "on_time", "late"]
     names = {k: tr(f"overview.chart.timeliness.{k}") for k in order}
     data["kind"] = data["timeliness"].map(names)
+    data["stack"] = data["timeliness"].map(order.index)  # early at the bottom, late on top
     data["month_label"] = [tr("period.month_short", n=m) for m in data["month"]]
     months = [tr("period.month_short", n=m) for m in sorted(data["month"].unique())]
     chart = (
@@ -198,14 +201,14 @@ def dossier_chart(book: Workbook, year: int) -> None:
                 ),
                 legend=alt.Legend(title=None, orient="top"),
             ),
-            order=alt.Order("timeliness:N"),
+            order=alt.Order("stack:Q"),
             tooltip=[
                 alt.Tooltip("month_label:N", title=tr("overview.chart.month")),
                 alt.Tooltip("kind:N", title=tr("overview.chart.kind")),
                 alt.Tooltip("count:Q", title=tr("overview.chart.count")),
             ],
         )
-        .properties(height=260)
+        .properties(height=210)
     )
     st.altair_chart(chart, width="stretch")
 
@@ -219,13 +222,13 @@ def main() -> None:
     head, picker = st.columns([4, 1], vertical_alignment="bottom")
     with head:
         page_title("overview")
-        if name:
-            st.caption(name)
     if not years:
         st.info(tr("overview.empty"))
         return
     with picker:
         year = st.selectbox(tr("overview.year"), years, key="overview_year")
+    as_of = metrics.as_of_for_year(year, today())
+    head.caption(" · ".join(p for p in (name, tr("overview.as_of", date=fmt_date(as_of))) if p))
     demo_notice(book)
     problems_notice(book)
     kpis(book, year)

@@ -10,7 +10,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sheets.schema import TabSchema
 from sheets.table import RawTab
+
+# The audit tab's name and the rows to add to it, written with the change they record.
+AuditRows = tuple[str, list[list[Any]]]
 
 
 @dataclass
@@ -28,8 +32,16 @@ class Backend(Protocol):
 
     kind: str
 
-    def read_tabs(self, names: list[str]) -> dict[str, RawTab | None]:
-        """Every named tab in one read; None for a tab that does not exist."""
+    def read_tabs(self, names: list[str], refresh: bool = True) -> dict[str, RawTab | None]:
+        """Every named tab in one read; None for a tab that does not exist.
+
+        With refresh, the list of tabs is read again too (one metadata call on Google);
+        without, the backend may trust the list it already knows.
+        """
+        ...
+
+    def headers(self, name: str) -> list[Any] | None:
+        """The tab's header row as last seen (may be cached); None if there is no such tab."""
         ...
 
     def revision(self) -> str | None:
@@ -40,20 +52,33 @@ class Backend(Protocol):
         """Add a tab with this header row."""
         ...
 
+    def format_tab(self, schema: TabSchema, headers: list[Any]) -> bool:
+        """Freeze and protect the header, add dropdowns and date formats where the backend
+        can; False when there was nothing to do."""
+        ...
+
     def add_columns(self, name: str, headers: list[str]) -> list[Any]:
         """Add header cells after the last column; return the new header row."""
         ...
 
-    def append_rows(self, name: str, rows: list[list[Any]]) -> None:
-        """Add rows after the last row, in one write."""
+    def append_rows(self, name: str, rows: list[list[Any]], audit: AuditRows | None = None) -> None:
+        """Add rows after the last row with data, and the audit rows to theirs, in one write."""
         ...
 
-    def find_row(self, name: str, id_column: int, record_id: str) -> RowRef | None:
-        """The row whose id cell holds record_id, looked up now."""
+    def find_row(
+        self, name: str, id_column: int, record_id: str, columns: list[int] | None = None
+    ) -> RowRef | None:
+        """The row whose id cell holds record_id, looked up now.
+
+        `columns` are the cells the caller needs; a backend may leave the others as None.
+        """
         ...
 
-    def write_cells(self, ref: RowRef, id_column: int, updates: dict[int, Any]) -> None:
-        """Write only these cells of the row; fail if the row no longer holds its id."""
+    def write_cells(
+        self, ref: RowRef, id_column: int, updates: dict[int, Any], audit: AuditRows | None = None
+    ) -> None:
+        """Write only these cells of the row (and the audit rows); fail if the row no longer
+        holds its id."""
         ...
 
     def delete_rows(self, name: str, id_column: int, record_ids: set[str]) -> int:
@@ -67,3 +92,7 @@ class Backend(Protocol):
 
 class StaleRowError(RuntimeError):
     """The row moved or changed id between finding it and writing to it."""
+
+
+class BackendUnavailable(RuntimeError):
+    """The backend did not answer, even after retrying; nothing was written."""

@@ -18,7 +18,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sheets.backend import RowRef, StaleRowError
+from sheets.backend import AuditRows, RowRef, StaleRowError
+from sheets.schema import TabSchema
 from sheets.table import RawTab
 from sheets.values import header_key
 
@@ -139,7 +140,7 @@ class LocalBackend:
                 conn.execute(sa.select(tabs_table.c.name).order_by(tabs_table.c.position)).scalars()
             )
 
-    def read_tabs(self, names: list[str]) -> dict[str, RawTab | None]:
+    def read_tabs(self, names: list[str], refresh: bool = True) -> dict[str, RawTab | None]:
         result: dict[str, RawTab | None] = dict.fromkeys(names)
         with self.engine.connect() as conn, conn.begin():  # one snapshot for every tab
             for name, headers in conn.execute(sa.select(tabs_table.c.name, tabs_table.c.headers)):
@@ -158,6 +159,22 @@ class LocalBackend:
                 counters[tab] = counters.get(tab, 1) + 1
                 raw.rows.append((counters[tab], json.loads(cells)))
         return result
+
+    def headers(self, name: str) -> list[Any] | None:
+        conn = getattr(self._state, "conn", None)
+        if conn is not None:
+            return self._headers_or_none(conn, name)
+        with self.engine.connect() as fresh:
+            return self._headers_or_none(fresh, name)
+
+    def _headers_or_none(self, conn: sa.Connection, name: str) -> list[Any] | None:
+        value = conn.execute(
+            sa.select(tabs_table.c.headers).where(tabs_table.c.name == name)
+        ).scalar()
+        return None if value is None else json.loads(value)
+
+    def format_tab(self, schema: TabSchema, headers: list[Any]) -> bool:
+        return False  # a database has no dropdowns or frozen rows to set
 
     def _headers(self, conn: sa.Connection, name: str) -> list[Any]:
         value = conn.execute(
@@ -219,10 +236,12 @@ class LocalBackend:
                 return str(value).strip() if value not in (None, "") else None
         return None
 
-    def append_rows(self, name: str, rows: list[list[Any]]) -> None:
+    def append_rows(self, name: str, rows: list[list[Any]], audit: AuditRows | None = None) -> None:
         if not rows:
             return
         with self._writing() as conn:
+            if audit is not None:
+                self.append_rows(*audit)
             headers = self._headers(conn, name)
             last = conn.execute(
                 sa.select(sa.func.max(rows_table.c.position)).where(rows_table.c.tab == name)
@@ -249,7 +268,9 @@ class LocalBackend:
         ).scalar()
         return int(before or 0) + 2
 
-    def find_row(self, name: str, id_column: int, record_id: str) -> RowRef | None:
+    def find_row(
+        self, name: str, id_column: int, record_id: str, columns: list[int] | None = None
+    ) -> RowRef | None:
         with self._writing() as conn:
             found = conn.execute(
                 sa.select(rows_table.c.position, rows_table.c.cells)
@@ -264,8 +285,12 @@ class LocalBackend:
                 name, self._row_number(conn, name, found.position), headers, json.loads(found.cells)
             )
 
-    def write_cells(self, ref: RowRef, id_column: int, updates: dict[int, Any]) -> None:
+    def write_cells(
+        self, ref: RowRef, id_column: int, updates: dict[int, Any], audit: AuditRows | None = None
+    ) -> None:
         with self._writing() as conn:
+            if audit is not None:
+                self.append_rows(*audit)
             old_id = ref.cells[id_column] if id_column < len(ref.cells) else None
             found = conn.execute(
                 sa.select(rows_table.c.seq, rows_table.c.cells)

@@ -17,15 +17,18 @@ import datetime as dt
 import json
 import secrets
 import threading
-from dataclasses import dataclass, field
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from sheets import schema as sc
-from sheets.backend import Backend
+from sheets.backend import AuditRows, Backend, BackendUnavailable, RowRef
 from sheets.schema import TabSchema
-from sheets.table import ROW, ParsedTab, map_columns, parse_tab
+from sheets.table import ROW, ParsedTab, RawTab, map_columns, parse_tab
 from sheets.values import CellError, Problem, column_letter, display, is_blank, parse_cell
 
 
@@ -68,6 +71,13 @@ class Workbook:
     tabs: dict[str, ParsedTab]
     loaded_at: dt.datetime
     store_kind: str = "local"
+    raw_tabs: dict[str, RawTab | None] = field(default_factory=dict)
+    # Set when the backend stopped answering: this is the last good data, from loaded_at.
+    stale_reason: str | None = None
+
+    @property
+    def is_stale(self) -> bool:
+        return self.stale_reason is not None
 
     def frame(self, key: str, include_archived: bool = False) -> pd.DataFrame:
         """The valid rows of a tab; archived rows only when asked."""
@@ -116,15 +126,34 @@ def _jsonable(value: Any) -> Any:
 class _Cache:
     revision: str | None = None
     workbook: Workbook | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    loaded: float = 0.0  # monotonic time of the last full read
+    dirty: set[str] = field(default_factory=set)  # tabs this store wrote to since
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+@contextmanager
+def _answering() -> Iterator[None]:
+    """Turn a backend that stopped answering into a StoreError a page can show."""
+    try:
+        yield
+    except BackendUnavailable as error:
+        raise StoreError("unavailable", str(error)) from error
 
 
 class Store:
-    """Typed, validated, audited access to a workbook backend."""
+    """Typed, validated, audited access to a workbook backend.
 
-    def __init__(self, backend: Backend, tabs: tuple[TabSchema, ...] = sc.TABS) -> None:
+    Reads come from one load of every tab, kept in memory: on the embedded store until
+    anything changes, on Google Sheets for `cache_ttl` seconds. The store's own writes mark
+    the tabs they touch, and the next load reads just those again.
+    """
+
+    def __init__(
+        self, backend: Backend, tabs: tuple[TabSchema, ...] = sc.TABS, cache_ttl: float = 60.0
+    ) -> None:
         self.backend = backend
         self.tabs = {t.key: t for t in tabs}
+        self.cache_ttl = cache_ttl
         self._cache = _Cache()
 
     @property
@@ -133,13 +162,29 @@ class Store:
 
     # -- setup ------------------------------------------------------------------------
     def init(self, demo: bool = False) -> dict[str, int]:
-        """Create missing tabs with their headers; with demo, fill empty tabs with demo data."""
-        existing = self.backend.read_tabs([t.name for t in self.tabs.values()])
-        created: dict[str, int] = {}
-        for schema in self.tabs.values():
-            if existing[schema.name] is None:
-                self.backend.create_tab(schema.name, schema.labels)
-                created[schema.key] = 0
+        """Create missing tabs and columns, format headers; with demo, fill empty tabs.
+
+        Existing rows and columns are never touched; running it twice changes nothing.
+        """
+        with _answering():
+            existing = self.backend.read_tabs([t.name for t in self.tabs.values()])
+            created: dict[str, int] = {}
+            for schema in self.tabs.values():
+                raw = existing[schema.name]
+                if raw is None:
+                    self.backend.create_tab(schema.name, schema.labels)
+                    headers: list[Any] = list(schema.labels)
+                    created[schema.key] = 0
+                else:
+                    headers = raw.headers
+                    columns, _ = map_columns(schema, headers)
+                    missing = [
+                        f.label for f in schema.fields if f.code not in columns.index_by_code
+                    ]
+                    if missing:
+                        headers = self.backend.add_columns(schema.name, missing)
+                self.backend.format_tab(schema, headers)
+        self._forget()
         if demo:
             from sheets.demo import default_questionnaire, demo_records
 
@@ -149,28 +194,64 @@ class Store:
                 if book.tabs[key].row_count == 0:
                     self.append(key, records, actor="demo", audit=False)
                     created[key] = len(records)
-        self._cache.revision = None
         return created
 
     # -- reads ------------------------------------------------------------------------
-    def load(self, force: bool = False) -> Workbook:
-        """Every tab in one read; served from memory while nothing has changed."""
+    def _forget(self, *names: str) -> None:
+        """Mark tabs (or, with none, everything) to be read again."""
         with self._cache.lock:
-            revision = self.backend.revision()
+            self._cache.revision = None
+            if names:
+                self._cache.dirty.update(names)
+            else:
+                self._cache.workbook = None
+
+    def load(self, force: bool = False) -> Workbook:
+        """Every tab in one read; served from memory while it is fresh.
+
+        When the backend stops answering, the last good workbook comes back marked stale
+        (`is_stale`, `loaded_at`); with none to fall back on, StoreError("unavailable").
+        """
+        with self._cache.lock:
             cached = self._cache.workbook
-            if not force and cached is not None and revision is not None:
-                if revision == self._cache.revision:
+            try:
+                revision = self.backend.revision()
+            except BackendUnavailable:
+                revision = None
+            fresh = time.monotonic() - self._cache.loaded < self.cache_ttl
+            if cached is not None and not force:
+                if revision is not None and revision == self._cache.revision:
                     return cached
-            raw = self.backend.read_tabs([t.name for t in self.tabs.values()])
-            parsed = {key: parse_tab(t, raw[t.name]) for key, t in self.tabs.items()}
-            workbook = Workbook(parsed, now(), self.backend.kind)
+                if revision is None and fresh and not self._cache.dirty:
+                    return cached
+            names = [t.name for t in self.tabs.values()]
+            partial = cached is not None and not force and revision is None and fresh
+            if partial:
+                names = [n for n in names if n in self._cache.dirty]
+            try:
+                raw = self.backend.read_tabs(names, refresh=not partial)
+            except BackendUnavailable as error:
+                if cached is None:
+                    raise StoreError("unavailable", str(error)) from error
+                stale = replace(cached, stale_reason=str(error) or "unavailable")
+                self._cache.workbook = stale
+                return stale
+            tabs = dict(cached.tabs) if partial and cached else {}
+            raw_tabs = dict(cached.raw_tabs) if partial and cached else {}
+            for key, schema in self.tabs.items():
+                if schema.name in raw:
+                    tabs[key] = parse_tab(schema, raw[schema.name])
+                    raw_tabs[key] = raw[schema.name]
+            workbook = Workbook(tabs, now(), self.backend.kind, raw_tabs)
             self._cache.workbook, self._cache.revision = workbook, revision
+            self._cache.dirty.clear()
+            if not partial:
+                self._cache.loaded = time.monotonic()
             return workbook
 
     def raw(self, key: str) -> pd.DataFrame:
         """A tab exactly as stored, every column and row, for the data page."""
-        schema = self.tabs[key]
-        raw = self.backend.read_tabs([schema.name])[schema.name]
+        raw = self.load().raw_tabs.get(key)
         if raw is None:
             return pd.DataFrame()
         headers = [
@@ -220,7 +301,14 @@ class Store:
         return typed
 
     # -- writes -----------------------------------------------------------------------
+    def _headers(self, schema: TabSchema) -> list[Any]:
+        headers = self.backend.headers(schema.name)
+        if headers is None:
+            raise StoreError("missing_tab", tab=schema.name)
+        return headers
+
     def _columns(self, schema: TabSchema, headers: list[Any], codes: list[str]) -> dict[str, int]:
+        """Where each field is; a field whose column is missing gets one at the end."""
         columns, problems = map_columns(schema, headers)
         if any(p.kind == "missing_column" for p in problems):
             raise StoreError(
@@ -239,18 +327,17 @@ class Store:
             index = dict(columns.index_by_code)
         return index
 
-    def append(
-        self,
-        key: str,
-        records: list[dict[str, Any]],
-        actor: str = "",
-        audit: bool = True,
-        action: str = "Thêm",
-        keep_versions: bool = False,
+    @staticmethod
+    def _row(index: dict[str, int], record: dict[str, Any]) -> list[Any]:
+        cells: list[Any] = [None] * (max(index.values()) + 1)
+        for code, i in index.items():
+            cells[i] = record.get(code)
+        return cells
+
+    def _typed_new(
+        self, key: str, records: list[dict[str, Any]], stamp: dt.datetime, keep_versions: bool
     ) -> list[dict[str, Any]]:
-        """Add records as new rows at the end, in one write; returns them as stored."""
         schema = self.tabs[key]
-        stamp = now()
         typed_records = []
         problems: list[Problem] = []
         for n, values in enumerate(records, start=1):
@@ -271,34 +358,36 @@ class Store:
                 )
             else:
                 typed.update(version=1, updated_at=stamp)
-            typed.setdefault("archived", False)
-            typed["archived"] = bool(typed["archived"])
+            typed["archived"] = bool(typed.get("archived"))
             typed["is_demo"] = bool(typed.get("is_demo"))
             typed_records.append(typed)
         if problems:
             raise ValidationError(problems)
+        return typed_records
+
+    def append(
+        self,
+        key: str,
+        records: list[dict[str, Any]],
+        actor: str = "",
+        audit: bool = True,
+        action: str = "Thêm",
+        keep_versions: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Add records as new rows after the last row, with their audit rows, in one write."""
+        schema = self.tabs[key]
+        stamp = now()
+        typed_records = self._typed_new(key, records, stamp, keep_versions)
         if not typed_records:
             return []
-        raw = self.backend.read_tabs([schema.name])[schema.name]
-        if raw is None:
-            raise StoreError("missing_tab", tab=schema.name)
-        with self.backend.transaction():
-            index = self._columns(schema, raw.headers, schema.codes)
-            width = max(index.values()) + 1
-            rows = []
-            for typed in typed_records:
-                cells: list[Any] = [None] * width
-                for code, i in index.items():
-                    cells[i] = typed.get(code)
-                rows.append(cells)
-            self.backend.append_rows(schema.name, rows)
-            if audit:
-                self._audit(
-                    [(action, schema, r["id"], self._diff(schema, {}, r)) for r in typed_records],
-                    actor,
-                    stamp,
-                )
-        self._cache.revision = None
+        with _answering(), self.backend.transaction():
+            index = self._columns(schema, self._headers(schema), schema.codes)
+            rows = [self._row(index, typed) for typed in typed_records]
+            entries = [(action, schema, r["id"], self._diff(schema, {}, r)) for r in typed_records]
+            self.backend.append_rows(
+                schema.name, rows, self._audit_rows(entries, actor, stamp) if audit else None
+            )
+        self._forget(schema.name, self.tabs["audit"].name)
         return typed_records
 
     def _diff(self, schema: TabSchema, old: dict[str, Any], new: dict[str, Any]) -> dict:
@@ -312,73 +401,65 @@ class Store:
                 changes[label] = [_jsonable(before), _jsonable(value)]
         return changes
 
-    def _audit(
+    def _audit_rows(
         self, entries: list[tuple[str, TabSchema, str, dict]], actor: str, stamp: dt.datetime
-    ) -> None:
+    ) -> AuditRows:
+        """The Nhật ký rows recording these changes, laid out under its headers."""
         schema = self.tabs["audit"]
-        records = []
+        index = self._columns(schema, self._headers(schema), schema.codes)
+        rows = []
         for action, tab, record_id, changes in entries:
             text = json.dumps(changes, ensure_ascii=False)
             if len(text) > 45_000:
                 text = text[:44_990] + "…"
-            records.append(
-                {
-                    "id": new_id(),
-                    "at": stamp,
-                    "actor": actor or "",
-                    "action": action,
-                    "tab": tab.name,
-                    "record_id": record_id,
-                    "changes": text,
-                    "version": 1,
-                    "updated_at": stamp,
-                    "archived": False,
-                    "is_demo": False,
-                }
-            )
-        raw = self.backend.read_tabs([schema.name])[schema.name]
-        if raw is None:
-            self.backend.create_tab(schema.name, schema.labels)
-            headers: list[Any] = schema.labels
-        else:
-            headers = raw.headers
-        index = self._columns(schema, headers, schema.codes)
-        width = max(index.values()) + 1
-        rows = []
-        for record in records:
-            cells: list[Any] = [None] * width
-            for code, i in index.items():
-                cells[i] = record.get(code)
-            rows.append(cells)
-        self.backend.append_rows(schema.name, rows)
+            record = {
+                "id": new_id(),
+                "at": stamp,
+                "actor": actor or "",
+                "action": action,
+                "tab": tab.name,
+                "record_id": record_id,
+                "changes": text,
+                "version": 1,
+                "updated_at": stamp,
+                "archived": False,
+                "is_demo": False,
+            }
+            rows.append(self._row(index, record))
+        return schema.name, rows
 
     def get(self, key: str, record_id: str) -> dict[str, Any]:
         """The record as stored now, read from the backend, not the cache."""
         schema = self.tabs[key]
-        record, _, _ = self._current(schema, record_id)
+        with _answering():
+            record, _, _ = self._current(schema, record_id, schema.codes)
         return record
 
-    def _current(self, schema: TabSchema, record_id: str):
-        raw = self.backend.read_tabs([schema.name])[schema.name]
-        if raw is None:
-            raise StoreError("missing_tab", tab=schema.name)
-        columns, problems = map_columns(schema, raw.headers)
-        if "id" not in columns.index_by_code:
-            raise StoreError("missing_column", tab=schema.name, column="ID")
-        id_column = columns.index_by_code["id"]
-        ref = self.backend.find_row(schema.name, id_column, record_id)
-        if ref is None:
-            raise NotFoundError("not_found", tab=schema.name, record_id=record_id)
-        columns, _ = map_columns(schema, ref.headers)
+    def _current(
+        self, schema: TabSchema, record_id: str, codes: list[str]
+    ) -> tuple[dict[str, Any], RowRef, dict[str, int]]:
+        """The row holding record_id now, parsed, with the column of each field."""
+        headers = self._headers(schema)
+        for _attempt in range(2):
+            index = self._columns(schema, headers, [])
+            if "id" not in index:
+                raise StoreError("missing_column", tab=schema.name, column="ID")
+            wanted = sorted({index[c] for c in codes if c in index})
+            ref = self.backend.find_row(schema.name, index["id"], record_id, wanted)
+            if ref is None:
+                raise NotFoundError("not_found", tab=schema.name, record_id=record_id)
+            if map_columns(schema, ref.headers)[0].index_by_code == index:
+                break
+            headers = ref.headers  # columns moved since the last load: look again
         record: dict[str, Any] = {ROW: ref.row_number}
         for f in schema.fields:
-            i = columns.index_by_code.get(f.code)
+            i = index.get(f.code)
             value = ref.cells[i] if i is not None and i < len(ref.cells) else None
             try:
                 record[f.code] = parse_cell(f, value)
             except CellError:
                 record[f.code] = None if is_blank(value) else value
-        return record, ref, columns.index_by_code["id"]
+        return record, ref, index
 
     def update(
         self,
@@ -387,10 +468,17 @@ class Store:
         changes: dict[str, Any],
         *,
         expected_version: int | None = None,
+        expected: dict[str, Any] | None = None,
         actor: str = "",
         action: str = "Sửa",
     ) -> dict[str, Any]:
-        """Change some fields of one record; only the changed cells are written."""
+        """Change some fields of one record; only the changed cells are written.
+
+        The row is found by its id at write time. If its version is not `expected_version`,
+        or a field being changed no longer holds the value in `expected` (the record as the
+        user read it: a colleague may have typed in the sheet), ConflictError is raised and
+        nothing is written.
+        """
         schema = self.tabs[key]
         if "id" in changes and changes["id"] != record_id:
             raise StoreError("id_readonly", tab=schema.name)
@@ -399,22 +487,34 @@ class Store:
         }
         typed = self.validate(key, changes, partial=True)
         stamp = now()
-        with self.backend.transaction():
-            current, ref, id_column = self._current(schema, record_id)
+        codes = ["id", "version", "updated_at", *typed]
+        with _answering(), self.backend.transaction():
+            current, ref, index = self._current(schema, record_id, codes)
             version = current.get("version")
             if expected_version is not None and (version or 0) != expected_version:
                 raise ConflictError(schema.name, record_id, expected_version, current)
+            if expected is not None:
+                base = self.validate(
+                    key, {c: expected.get(c) for c in typed if c in expected}, partial=True
+                )
+                for code, value in base.items():
+                    if not _same(current.get(code), value) and not _same(
+                        current.get(code), typed[code]
+                    ):
+                        raise ConflictError(schema.name, record_id, expected_version, current)
             diff = {c: v for c, v in typed.items() if not _same(current.get(c), v)}
             if not diff:
                 return current
             new_version = (version or 0) + 1
             write = {**diff, "version": new_version, "updated_at": stamp}
             index = self._columns(schema, ref.headers, list(write))
-            self.backend.write_cells(ref, id_column, {index[c]: v for c, v in write.items()})
-            self._audit(
+            audit = self._audit_rows(
                 [(action, schema, record_id, self._diff(schema, current, diff))], actor, stamp
             )
-        self._cache.revision = None
+            self.backend.write_cells(
+                ref, index["id"], {index[c]: v for c, v in write.items()}, audit
+            )
+        self._forget(schema.name, self.tabs["audit"].name)
         return {**current, **write}
 
     def archive(
@@ -435,7 +535,7 @@ class Store:
         book = self.load(force=True)
         removed: dict[str, int] = {}
         stamp = now()
-        with self.backend.transaction():
+        with _answering(), self.backend.transaction():
             for key, parsed in book.tabs.items():
                 ids = set(parsed.frame.loc[parsed.frame["is_demo"].astype(bool), "id"].dropna())
                 if not ids or "id" not in parsed.columns.index_by_code:
@@ -445,13 +545,10 @@ class Store:
                 )
                 removed[key] = count
             if removed:
-                self._audit(
-                    [
-                        ("Xóa dữ liệu mẫu", self.tabs[k], "", {"rows": n})
-                        for k, n in removed.items()
-                    ],
-                    actor,
-                    stamp,
-                )
-        self._cache.revision = None
+                entries = [
+                    ("Xóa dữ liệu mẫu", self.tabs[k], "", {"rows": n}) for k, n in removed.items()
+                ]
+                audit_name, rows = self._audit_rows(entries, actor, stamp)
+                self.backend.append_rows(audit_name, rows)
+        self._forget()
         return removed
