@@ -1,0 +1,1 @@
+"""Browser tests: the running app driven in headless Chromium through Playwright."""
