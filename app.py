@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from reform.i18n import LANGUAGES
-from ui.context import LANG_KEY, lang, tr
+from ui.context import LANG_KEY, init_language, tr
 from ui.navigation import PAGES
+from ui.router import mark_router_run
 
+# A local file: an icon from a font server would not load offline, in a meeting room.
+ICON = str(Path(__file__).resolve().parent / "assets" / "icon.png")
 
 # Fixed CSS, never user data: less empty space above the title, so the overview fits a
 # 1366×768 screen, and metric labels that wrap instead of ending in "…".
@@ -33,10 +38,9 @@ def build_navigation() -> dict[str, list[st.Page]]:
 
 
 def main() -> None:
-    st.set_page_config(
-        page_title=tr("app.title"), page_icon=":material/account_balance:", layout="wide"
-    )
-    lang()  # settle the language before any text is drawn
+    st.set_page_config(page_title=tr("app.title"), page_icon=ICON, layout="wide")
+    init_language()  # before any text is drawn
+    mark_router_run()
     st.html(STYLE)
     with st.sidebar:
         st.segmented_control(

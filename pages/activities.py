@@ -1,6 +1,9 @@
 """Hoạt động tuyên truyền: communication activities."""
 
 from ui.placeholder import planned_page
+from ui.router import ensure_router
+
+ensure_router()
 
 planned_page(
     "activities",

@@ -9,23 +9,25 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from reform import locale
 from sheets import ConflictError, StoreError, ValidationError, transfer
 from sheets import schema as sc
 from sheets.store import Workbook
 from sheets.table import map_columns
 from sheets.values import CellError, parse_cell
 from ui.context import escape_md, fmt_date, lang, page_title, problem_text, store, tr, workbook
+from ui.router import ensure_router
+
+ensure_router()
 
 
 def health(book: Workbook) -> None:
     """Rows per tab, rows left out of the figures, and every problem found."""
     st.subheader(tr("data.health"))
     rows = []
-    for parsed in book.tabs.values():
+    for key, parsed in book.tabs.items():
         rows.append(
             {
-                tr("data.col.tab"): parsed.schema.name,
+                tr("data.col.tab"): tr(f"tab.{key}"),
                 tr("data.col.rows"): parsed.row_count,
                 tr("data.col.bad_rows"): len(parsed.bad_rows),
                 tr("data.col.problems"): len(parsed.problems),
@@ -158,7 +160,7 @@ def tab_view(book: Workbook) -> None:
     st.subheader(tr("data.tabs"))
     keys = list(book.tabs)
     key = st.selectbox(
-        tr("data.pick_tab"), keys, format_func=lambda k: book.tabs[k].schema.name, key="data_tab"
+        tr("data.pick_tab"), keys, format_func=lambda k: tr(f"tab.{k}"), key="data_tab"
     )
     grid, code_by_header, locked = editable_grid(key)
     st.caption(tr("data.tab_caption", rows=len(grid), columns=len(grid.columns)))
@@ -170,7 +172,10 @@ def tab_view(book: Workbook) -> None:
         return
     st.caption(tr("data.edit.help"))
     for kind, message in st.session_state.pop("data_flash", []):
-        (st.success if kind == "success" else st.error)(message)
+        if kind == "success":  # a toast is seen wherever the page is scrolled to
+            st.toast(message, icon=":material/check_circle:")
+        else:
+            st.error(message)
     # A new key after every write, so the editor starts again from what is stored now.
     revision = store().backend.revision()
     edited = st.data_editor(
@@ -247,7 +252,7 @@ def main() -> None:
     info.caption(
         tr(
             "data.loaded_at",
-            time=locale.format_date(book.loaded_at, lang()),
+            time=fmt_date(book.loaded_at, with_time=True),
             store=tr(f"data.store.{store().kind}"),
         )
     )

@@ -1,6 +1,9 @@
 """Phản ánh – kiến nghị: citizens' questions, reports and suggestions."""
 
 from ui.placeholder import planned_page
+from ui.router import ensure_router
+
+ensure_router()
 
 planned_page(
     "feedback",

@@ -1,6 +1,9 @@
 """Chỉ số: yearly reform and satisfaction indices."""
 
 from ui.placeholder import planned_page
+from ui.router import ensure_router
+
+ensure_router()
 
 planned_page(
     "indices",

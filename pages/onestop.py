@@ -1,6 +1,9 @@
 """Một cửa: monthly dossier statistics by field."""
 
 from ui.placeholder import planned_page
+from ui.router import ensure_router
+
+ensure_router()
 
 planned_page(
     "onestop",

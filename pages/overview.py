@@ -21,6 +21,9 @@ from ui.context import (
     tr,
     workbook,
 )
+from ui.router import ensure_router
+
+ensure_router()
 
 
 def agency_name(book: Workbook) -> str:
@@ -53,6 +56,7 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.tasks_done"),
         f"{tasks.done}/{tasks.total}" if tasks.total else "–",
         border=True,
+        height="stretch",
         help=tr("overview.kpi.tasks_done_help", year=year),
     )
     cols[0].caption(
@@ -66,12 +70,13 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.tasks_overdue"),
         fmt_number(tasks.overdue) if tasks.total else "–",
         border=True,
+        height="stretch",
         help=tr("overview.kpi.tasks_overdue_help"),
     )
     cols[1].caption(tr("overview.kpi.tasks_overdue_caption", date=fmt_date(as_of)))
 
     if quarter is None:
-        cols[2].metric(tr("overview.kpi.satisfaction"), "–", border=True)
+        cols[2].metric(tr("overview.kpi.satisfaction"), "–", border=True, height="stretch")
         cols[2].caption(tr("overview.kpi.no_complete_quarter"))
     else:
         result = metrics.satisfaction(
@@ -83,6 +88,7 @@ def kpis(book: Workbook, year: int) -> None:
             tr("overview.kpi.satisfaction_in", quarter=quarter_label(year, quarter)),
             fmt_percent(result.share, 0) if result.share is not None else "–",
             border=True,
+            height="stretch",
             help=tr("overview.kpi.satisfaction_help"),
         )
         if result.share is None:
@@ -104,6 +110,7 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.open_feedback"),
         fmt_number(feedback.open),
         border=True,
+        height="stretch",
         help=tr("overview.kpi.open_feedback_help"),
     )
     cols[3].caption(
@@ -119,6 +126,7 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.on_time"),
         fmt_percent(dossiers.rate),
         border=True,
+        height="stretch",
         help=tr("overview.kpi.on_time_help"),
     )
     cols[4].caption(

@@ -1,6 +1,9 @@
 """Kế hoạch: the plan's tasks."""
 
 from ui.placeholder import planned_page
+from ui.router import ensure_router
+
+ensure_router()
 
 planned_page(
     "plan",

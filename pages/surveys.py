@@ -1,6 +1,9 @@
 """Khảo sát: the questionnaire and, later, the quarterly results."""
 
 from ui.placeholder import planned_page
+from ui.router import ensure_router
+
+ensure_router()
 
 planned_page(
     "surveys",

@@ -1256,7 +1256,7 @@ def _feedback() -> list[Record]:
             )
             if status == "Đã trả lời" and rng.random() < 0.75:
                 record["published"] = True
-                record["public_content"] = f"Hỏi: {content}\nTrả lời: {answer}"
+                record["public_content"] = content  # the public wording of the question
         records.append(record)
     return records
 

@@ -36,6 +36,7 @@ class Field:
     max_value: float | None = None
     max_length: int | None = None
     system: bool = False  # id, version, updated_at, archived, is_demo: kept by the store
+    plain: bool = False  # a year, month or list number: shown without thousands separators
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class TabSchema:
 # Columns every tab has. `id` is stable across sorts and edits; `version` counts the app's
 # writes to a row, so an edit based on an older read is detected instead of overwriting.
 ID = Field("id", "ID", required=True, system=True)
-VERSION = Field("version", "Phiên bản", FieldType.INTEGER, min_value=0, system=True)
+VERSION = Field("version", "Phiên bản", FieldType.INTEGER, min_value=0, system=True, plain=True)
 UPDATED_AT = Field("updated_at", "Cập nhật lúc", FieldType.DATETIME, system=True)
 ARCHIVED = Field("archived", "Lưu trữ", FieldType.BOOL, system=True)
 IS_DEMO = Field("is_demo", "Dữ liệu mẫu", FieldType.BOOL, system=True)
@@ -145,7 +146,7 @@ PLANS = _tab(
     [
         Field("number", "Số kế hoạch", required=True),
         Field("issued_on", "Ngày ban hành", T.DATE),
-        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100),
+        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100, plain=True),
         Field("title", "Tên kế hoạch", required=True, max_length=1000),
         Field("agency", "Cơ quan ban hành"),
         Field("signer", "Người ký"),
@@ -157,9 +158,9 @@ TASKS = _tab(
     "Nhiệm vụ",
     [
         Field("plan_number", "Số kế hoạch", required=True),
-        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100),
+        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100, plain=True),
         Field("section", "Phần", T.CHOICE, required=True, choices=("I", "II", "III", "IV")),
-        Field("number", "STT", T.INTEGER, required=True, min_value=1),
+        Field("number", "STT", T.INTEGER, required=True, min_value=1, plain=True),
         Field("content", "Nội dung, nhiệm vụ cụ thể", required=True, max_length=LONG_TEXT),
         Field("deadline_text", "Thời gian hoàn thành", max_length=1000),
         Field("due_date", "Hạn hoàn thành", T.DATE),
@@ -211,7 +212,7 @@ SURVEY_QUESTIONS = _tab(
         Field("qtype", "Loại câu hỏi", T.CHOICE, required=True, choices=QUESTION_TYPES),
         Field("options", "Các lựa chọn", max_length=2000),
         Field("active", "Đang dùng", T.BOOL),
-        Field("order", "Thứ tự", T.INTEGER),
+        Field("order", "Thứ tự", T.INTEGER, plain=True),
     ],
 )
 
@@ -270,8 +271,8 @@ DOSSIERS = _tab(
     "dossiers",
     "Hồ sơ một cửa",
     [
-        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100),
-        Field("month", "Tháng", T.INTEGER, required=True, min_value=1, max_value=12),
+        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100, plain=True),
+        Field("month", "Tháng", T.INTEGER, required=True, min_value=1, max_value=12, plain=True),
         Field("procedure_field", "Lĩnh vực", required=True),
         Field("carried_over", "Kỳ trước chuyển sang", **_COUNT),
         Field("new_online", "Mới tiếp nhận trực tuyến", **_COUNT),
@@ -292,7 +293,7 @@ INDICES = _tab(
     "indices",
     "Chỉ số",
     [
-        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100),
+        Field("year", "Năm", T.INTEGER, required=True, min_value=2000, max_value=2100, plain=True),
         Field("index_name", "Chỉ số", required=True),
         Field("scope", "Phạm vi", T.CHOICE, required=True, choices=INDEX_SCOPES),
         Field("score", "Điểm", T.DECIMAL, min_value=0),

@@ -6,6 +6,7 @@ variables named `REFORM_<NAME>`, which win. The README lists them all (a test ch
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass
@@ -20,10 +21,11 @@ class Setting:
     name: str
     default: Any
     description: str
+    env_name: str = ""  # when the variable does not follow REFORM_<NAME>
 
     @property
     def env(self) -> str:
-        return f"REFORM_{self.name.upper()}"
+        return self.env_name or f"REFORM_{self.name.upper()}"
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -43,6 +45,25 @@ SETTINGS: tuple[Setting, ...] = (
         "agency_name",
         "",
         "The agency's name in the header; empty takes it from the newest plan's row.",
+    ),
+    Setting("store", "auto", "local, google, or auto: Google Sheets when a spreadsheet is set."),
+    Setting("cache_ttl", 60, "Seconds a load from Google Sheets is reused before reading again."),
+    Setting(
+        "gsheets_spreadsheet",
+        "",
+        "The Google spreadsheet's URL or key (also [connections.gsheets] spreadsheet).",
+    ),
+    Setting(
+        "gsheets_credentials",
+        "",
+        "A service account's JSON key, as a file path or the JSON itself; else the key's "
+        "fields under [connections.gsheets].",
+    ),
+    Setting(
+        "sheets_emulator_host",
+        "",
+        "host:port of a Sheets API emulator: plain HTTP, no credentials (for tests).",
+        env_name="SHEETS_EMULATOR_HOST",
     ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -88,6 +109,13 @@ class Settings:
             raise AttributeError(name) from None
 
     @property
+    def backend(self) -> str:
+        """Which store to open: local or google."""
+        if self.store in ("local", "google"):
+            return self.store
+        return "google" if self.gsheets_spreadsheet else "local"
+
+    @property
     def store_url(self) -> str:
         """The SQLAlchemy URL of the embedded store."""
         return self.database_url or f"sqlite:///{Path(self.db_path).expanduser()}"
@@ -98,8 +126,12 @@ def load_settings(
 ) -> Settings:
     """Defaults, overridden by secrets.toml's [reform], overridden by REFORM_* variables."""
     environ = os.environ if environ is None else environ
-    section = (read_secrets() if secrets is None else secrets).get("reform", {})
-    values = {}
+    secrets = read_secrets() if secrets is None else secrets
+    section = dict(secrets.get("reform", {}))
+    gsheets = secrets.get("connections", {}).get("gsheets", {})
+    if gsheets.get("spreadsheet") and "gsheets_spreadsheet" not in section:
+        section["gsheets_spreadsheet"] = gsheets["spreadsheet"]
+    values: dict[str, Any] = {}
     for setting in SETTINGS:
         value = setting.default
         if setting.name in section:
@@ -107,4 +139,15 @@ def load_settings(
         if setting.env in environ:
             value = _coerce(setting, environ[setting.env])
         values[setting.name] = value
+    values["service_account"] = _service_account(values["gsheets_credentials"], gsheets)
     return Settings(values)
+
+
+def _service_account(credentials: str, gsheets: dict[str, Any]) -> dict[str, Any]:
+    """The service account's key fields, from a JSON file, JSON text, or the secrets table."""
+    text = credentials.strip()
+    if text.startswith("{"):
+        return json.loads(text)
+    if text:
+        return json.loads(Path(text).expanduser().read_text("utf-8"))
+    return {k: v for k, v in gsheets.items() if k != "spreadsheet"}

@@ -26,42 +26,11 @@ from typing import Any
 import pandas as pd
 
 from sheets import schema as sc
-from sheets.backend import AuditRows, Backend, BackendUnavailable, RowRef
+from sheets.backend import AuditRows, Backend, BackendUnavailable, RowRef, StaleRowError
+from sheets.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from sheets.schema import TabSchema
 from sheets.table import ROW, ParsedTab, RawTab, map_columns, parse_tab
 from sheets.values import CellError, Problem, column_letter, display, is_blank, parse_cell
-
-
-class StoreError(Exception):
-    """A write that cannot be done; `kind` is a catalog key under "error."."""
-
-    def __init__(self, kind: str, message: str = "", **params: Any) -> None:
-        super().__init__(message or kind)
-        self.kind = kind
-        self.params = params
-
-
-class ValidationError(StoreError):
-    """Values that do not fit their fields; nothing was written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("validation", "; ".join(f"{p.column}: {p.kind}" for p in problems))
-        self.problems = problems
-
-
-class ConflictError(StoreError):
-    """The record changed since it was read; nothing was overwritten."""
-
-    def __init__(self, tab: str, record_id: str, expected: int | None, current: dict[str, Any]):
-        super().__init__("conflict", f"{tab} {record_id} changed (expected version {expected})")
-        self.tab = tab
-        self.record_id = record_id
-        self.expected_version = expected
-        self.current = current
-
-
-class NotFoundError(StoreError):
-    """No row holds this id."""
 
 
 @dataclass
@@ -380,13 +349,20 @@ class Store:
         typed_records = self._typed_new(key, records, stamp, keep_versions)
         if not typed_records:
             return []
-        with _answering(), self.backend.transaction():
-            index = self._columns(schema, self._headers(schema), schema.codes)
-            rows = [self._row(index, typed) for typed in typed_records]
-            entries = [(action, schema, r["id"], self._diff(schema, {}, r)) for r in typed_records]
-            self.backend.append_rows(
-                schema.name, rows, self._audit_rows(entries, actor, stamp) if audit else None
-            )
+        entries = [(action, schema, r["id"], self._diff(schema, {}, r)) for r in typed_records]
+        for attempt in (1, 2):
+            try:
+                with _answering(), self.backend.transaction():
+                    index = self._columns(schema, self._headers(schema), schema.codes)
+                    rows = [self._row(index, typed) for typed in typed_records]
+                    audit_rows = self._audit_rows(entries, actor, stamp) if audit else None
+                    self.backend.append_rows(schema.name, rows, audit_rows)
+                break
+            except StaleRowError as error:
+                # Someone moved the columns between our read and our write; the backend
+                # took the misplaced rows out again. Try once more with the new headers.
+                if attempt == 2:
+                    raise StoreError("sheet_changed", str(error), tab=schema.name) from error
         self._forget(schema.name, self.tabs["audit"].name)
         return typed_records
 
@@ -511,9 +487,12 @@ class Store:
             audit = self._audit_rows(
                 [(action, schema, record_id, self._diff(schema, current, diff))], actor, stamp
             )
-            self.backend.write_cells(
-                ref, index["id"], {index[c]: v for c, v in write.items()}, audit
-            )
+            try:
+                self.backend.write_cells(
+                    ref, index["id"], {index[c]: v for c, v in write.items()}, audit
+                )
+            except StaleRowError as error:
+                raise StoreError("sheet_changed", str(error), tab=schema.name) from error
         self._forget(schema.name, self.tabs["audit"].name)
         return {**current, **write}
 

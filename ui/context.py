@@ -33,12 +33,22 @@ def store() -> Store:
     return _store_for(current.store_url, current.demo)
 
 
+def _initial_language() -> str:
+    wanted = st.query_params.get("lang") or settings().language
+    return wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def init_language() -> None:
+    """Settle the session's language before the sidebar switch is drawn: ?lang=, else the
+    setting. The router calls it first thing on every run."""
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        st.session_state[LANG_KEY] = _initial_language()
+
+
 def lang() -> str:
     """The language chosen in the sidebar; kept across pages for the session."""
-    if LANG_KEY not in st.session_state:
-        wanted = st.query_params.get("lang") or settings().language
-        st.session_state[LANG_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
-    return st.session_state[LANG_KEY]
+    value = st.session_state.get(LANG_KEY)
+    return value if value in LANGUAGES else _initial_language()
 
 
 def tr(key: str, **params: Any) -> str:
@@ -66,7 +76,10 @@ def fmt_percent(share: float | None, decimals: int = 1) -> str:
     return locale.format_percent(share, lang(), decimals)
 
 
-def fmt_date(value: dt.date | dt.datetime | None) -> str:
+def fmt_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """dd/mm/yyyy; with the time (hh:mm) only when asked."""
+    if not with_time and isinstance(value, dt.datetime):  # pandas Timestamps included
+        value = value.date()
     return locale.format_date(value, lang())
 
 

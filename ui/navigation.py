@@ -5,9 +5,10 @@ The title of each page is the catalog entry nav.<key>; a section's title is its 
 
 from __future__ import annotations
 
-PAGES: dict[str, list[tuple[str, str, str, str]]] = {
+PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
     "": [
-        ("overview", "pages/overview.py", ":material/dashboard:", "overview"),
+        # The default page lives at the root URL, so it has no path of its own.
+        ("overview", "pages/overview.py", ":material/dashboard:", None),
     ],
     "nav.section.work": [
         ("plan", "pages/plan.py", ":material/checklist:", "plan"),

@@ -12,6 +12,8 @@ from reform.i18n import t
 from sheets import schema as sc
 from ui.context import lang
 
+TEXT_TYPES = (sc.FieldType.TEXT, sc.FieldType.CHOICE, sc.FieldType.PHONE)
+
 
 def field_label(tab_key: str, code: str) -> str:
     """A column's header in the session's language (the sheet's header in Vietnamese)."""
@@ -36,7 +38,8 @@ def column_config(tab_key: str, codes: list[str]) -> dict[str, object]:
         elif field.type in (sc.FieldType.INTEGER, sc.FieldType.DECIMAL):
             config[code] = st.column_config.Column(label)  # digits come from the Styler
         else:
-            config[code] = st.column_config.TextColumn(label)
+            long_text = (field.max_length or 0) >= sc.LONG_TEXT
+            config[code] = st.column_config.TextColumn(label, width="large" if long_text else None)
     return config
 
 
@@ -45,21 +48,29 @@ def show_records(
 ) -> None:
     """A read-only table of some columns of a tab, numbers written as 1.234,5 in Vietnamese."""
     schema = sc.tab(tab_key)
+    shown = frame[codes].copy()
     formatters = {}
     for code in codes:
-        kind = schema.field(code).type
-        if kind in (sc.FieldType.INTEGER, sc.FieldType.DECIMAL):
-            decimals = 0 if kind == sc.FieldType.INTEGER else 2
-            formatters[code] = partial(_number, lang=lang(), decimals=decimals)
-    styled = frame[codes].style.format(formatters, na_rep="")
+        field = schema.field(code)
+        if field.type in (sc.FieldType.INTEGER, sc.FieldType.DECIMAL):
+            decimals = 0 if field.type == sc.FieldType.INTEGER else 2
+            grouped = not field.plain  # 2017 is a year, not two thousand and seventeen
+            formatters[code] = partial(_number, lang=lang(), decimals=decimals, grouped=grouped)
+        elif field.type in TEXT_TYPES:
+            shown[code] = shown[code].fillna("")  # an empty cell, not the word None
     st.dataframe(
-        styled, column_config=column_config(tab_key, codes), hide_index=True, height=height
+        shown.style.format(formatters, na_rep=""),
+        column_config=column_config(tab_key, codes),
+        hide_index=True,
+        height=height,
     )
 
 
-def _number(value: object, lang: str, decimals: int) -> str:
+def _number(value: object, lang: str, decimals: int, grouped: bool = True) -> str:
     if value is None or value is pd.NA or value != value:  # noqa: PLR0124 (NaN check)
         return ""
+    if not grouped:
+        return str(int(value)) if not decimals else str(value)
     text = locale.format_number(float(value), lang, decimals)
     if decimals:  # 7,50 → 7,5 and 100,00 → 100
         text = text.rstrip("0").removesuffix("," if lang == "vi" else ".")

@@ -50,16 +50,6 @@ APP_TIMEOUT_MS = 30_000
 SETTLE_MS = 150
 LOG_TAIL_LINES = 80
 
-# The favicon Streamlit asks the browser to fetch for app.py's
-# `page_icon=":material/account_balance:"`: a Material Symbols SVG on Google's font CDN.
-# The app is meant to work offline, so this request is a defect of the app (see the strict
-# xfail test_no_request_leaves_the_server); until it is fixed, the failed load is tolerated.
-MATERIAL_FAVICON_URL = (
-    "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
-    "account_balance/default/24px.svg"
-)
-
-
 def _console_noise(base_url: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """Console errors that are not the app's fault: (why, text pattern, source URL pattern)."""
     base = re.escape(base_url)
@@ -72,13 +62,6 @@ def _console_noise(base_url: str) -> list[tuple[str, re.Pattern[str], re.Pattern
             re.compile(r"Failed to load resource: the server responded with a status of 404 "
                        r"\(Not Found\)"),
             re.compile(base + r"/[A-Za-z0-9_-]+/_stcore/(health|host-config)"),
-        ),
-        (
-            # Offline (as in CI), the favicon above cannot load; the exact net:: code depends
-            # on the network (ERR_NAME_NOT_RESOLVED without DNS, ERR_CONNECTION_REFUSED …).
-            "app.py's Material favicon, fetched from fonts.gstatic.com",
-            re.compile(r"Failed to load resource: net::ERR_[A-Z_]+"),
-            re.compile(re.escape(MATERIAL_FAVICON_URL)),
         ),
     ]
 

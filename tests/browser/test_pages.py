@@ -25,9 +25,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 URL_PATHS = {key: url for pages in PAGES.values() for key, _file, _icon, url in pages}
-# app.py makes the overview the default page, and Streamlit serves the default page at the
-# app's root whatever its url_path: /overview is not a route (it logs "The page that you have
-# requested does not seem to exist" and falls back to the root).
+# The default page (the overview) lives at the app's root and has no path of its own.
 DEFAULT_PAGE = "overview"
 
 # What Streamlit's automatic pages/ menu would show: the page files' names, and the router's.
@@ -110,11 +108,6 @@ def test_menu_lists_the_pages_in_order(page: Page, base_url: str, lang: str) -> 
     assert FILE_NAMES.isdisjoint(menu_entries(page))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "the page files live in pages/, Streamlit's automatic multipage folder: on a fresh server "
-    "a deep link runs pages/<page>.py alone (file-name menu, no language switch, narrow "
-    "layout) until app.py has run once; moving them to another folder (e.g. views/, with "
-    "ui/navigation.py) fixes it; then drop this mark"))
 def test_first_visit_by_deep_link(page: Page, fresh_app_server: AppServer) -> None:
     """A bookmark to /data opened first after a (re)start gets the router, not pages/data.py.
 
@@ -299,7 +292,7 @@ def test_data_page_edits_reach_the_store(page: Page, base_url: str,
     wait_for_app(page)
 
     page.get_by_role("button", name=t("data.edit.save", "vi"), exact=True).click()
-    saved = page.get_by_test_id("stAlertContentSuccess").filter(
+    saved = page.get_by_test_id("stToast").filter(
         has_text=t("data.edit.saved", "vi", count=1))
     expect(saved).to_be_visible()
     wait_for_app(page)
@@ -319,10 +312,6 @@ def test_data_page_edits_reach_the_store(page: Page, base_url: str,
 # --- offline --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "app.py's page_icon ':material/account_balance:' makes the browser fetch the favicon "
-    "from fonts.gstatic.com; once fixed, drop this mark and the favicon entry of "
-    "conftest._console_noise"))
 def test_no_request_leaves_the_server(page: Page, base_url: str, page_watch: PageWatch) -> None:
     open_page(page, base_url, DEFAULT_PAGE, "vi")
     assert page_watch.external_requests() == []
