@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from reform.i18n import LANGUAGES
-from ui.context import LANG_KEY, init_language, tr
+from ui.context import LANG_KEY, init_language, sidebar_status, tr
 from ui.navigation import PAGES
 from ui.router import mark_router_run
 
@@ -50,6 +50,7 @@ def main() -> None:
             required=True,
             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         )
+        sidebar_status()
     st.navigation(build_navigation()).run()
 
 

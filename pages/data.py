@@ -248,17 +248,13 @@ def main() -> None:
     book = workbook()
     if book is None:
         return
-    info, reload = st.columns([4, 1], vertical_alignment="center")
-    info.caption(
+    st.caption(
         tr(
             "data.loaded_at",
             time=fmt_date(book.loaded_at, with_time=True),
             store=tr(f"data.store.{store().kind}"),
         )
     )
-    if reload.button(tr("data.reload"), icon=":material/refresh:"):
-        store().load(force=True)
-        st.rerun()
     health(book)
     tab_view(book)
     export_import(book)

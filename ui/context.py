@@ -57,9 +57,17 @@ def tr(key: str, **params: Any) -> str:
 
 
 def workbook() -> Workbook | None:
-    """Every tab, loaded through the store; shows a plain message instead of a traceback."""
+    """Every tab, loaded through the store; shows a plain message instead of a traceback.
+
+    When Google stopped answering, the last good data is shown under a "stale since" banner.
+    """
     try:
-        return store().load()
+        book = store().load()
+        if book.is_stale:
+            st.warning(
+                tr("data.stale", time=book.loaded_at.strftime("%H:%M")), icon=":material/cloud_off:"
+            )
+        return book
     except StoreError as error:
         st.error(tr(f"error.{error.kind}", **error.params))
     except Exception:  # the page must not show a traceback; the log keeps it
@@ -123,3 +131,22 @@ def escape_md(text: object) -> str:
     value = "" if text is None else str(text)
     escaped = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in value)
     return escaped.replace("\n", "  \n")
+
+
+def sidebar_status() -> None:
+    """When the data was loaded, and a button to read it again now."""
+    try:
+        book = store().load()
+    except StoreError:
+        return
+    except Exception:  # the page itself will say what went wrong
+        LOG.exception("loading the workbook for the sidebar failed")
+        return
+    st.caption(tr("data.loaded_short", time=fmt_date(book.loaded_at, with_time=True)))
+    if st.button(tr("data.reload"), icon=":material/refresh:", key="sidebar_reload"):
+        try:
+            store().load(force=True)
+        except StoreError as error:
+            st.error(tr(f"error.{error.kind}", **error.params))
+            return
+        st.rerun()
