@@ -30,6 +30,7 @@ __all__ = [
     "StoreError",
     "ValidationError",
     "Workbook",
+    "open_kind",
     "open_store",
 ]
 
@@ -48,6 +49,14 @@ def open_store(settings: Settings | None = None, create: bool = True) -> Store:
     if create and not backend.tab_names():
         store.init(demo=settings.demo)
     return store
+
+
+def open_kind(kind: str, settings: Settings | None = None) -> Store:
+    """The local or the Google store of these settings, whichever `store` says (for copy)."""
+    settings = settings or load_settings()
+    if kind == "google":
+        return Store(google_backend(settings), cache_ttl=settings.cache_ttl)
+    return Store(LocalBackend(settings.store_url))
 
 
 def google_backend(settings: Settings) -> GoogleBackend:

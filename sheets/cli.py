@@ -17,14 +17,15 @@ from typing import Any, NoReturn, TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from reform.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, describe_problem, t
-from sheets import open_store
+from sheets import open_kind, open_store
 from sheets.settings import load_settings
 from sheets.store import Store, StoreError, ValidationError
-from sheets.transfer import ImportReport, export_xlsx, import_xlsx
+from sheets.transfer import ImportReport, copy_store, export_xlsx, import_xlsx
 from sheets.values import Problem
 
 PROG = "python -m sheets"
-COMMANDS = ("init", "check", "export", "import", "clear-demo")
+STORE_KINDS = ("local", "google")
+COMMANDS = ("init", "check", "export", "import", "copy", "clear-demo")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,35 +65,60 @@ def _formatter(lang: str) -> Callable[[str], argparse.HelpFormatter]:
 def _options(parser: argparse.ArgumentParser, lang: str) -> argparse._ArgumentGroup:
     """The options group, holding -h/--help, with translated titles."""
     group = parser.add_argument_group(t("cli.options", lang))
-    group.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                       help=t("cli.help", lang))
+    group.add_argument(
+        "-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help", lang)
+    )
     return group
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """The parser for every command, its help texts in this language."""
-    parser = _Parser(prog=PROG, description=t("cli.description", lang),
-                     epilog=t("cli.epilog", lang), lang=lang)
+    parser = _Parser(
+        prog=PROG, description=t("cli.description", lang), epilog=t("cli.epilog", lang), lang=lang
+    )
     options = _options(parser, lang)
     options.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang", lang))
-    commands = parser.add_subparsers(dest="command", title=t("cli.commands", lang),
-                                     metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", title=t("cli.commands", lang), metavar="COMMAND", parser_class=_Parser
+    )
     for name in COMMANDS:
         key = name.replace("-", "_")
-        command = commands.add_parser(name, help=t(f"cli.{key}.help", lang),
-                                      description=t(f"cli.{key}.description", lang), lang=lang)
+        command = commands.add_parser(
+            name,
+            help=t(f"cli.{key}.help", lang),
+            description=t(f"cli.{key}.description", lang),
+            lang=lang,
+        )
         command_options = _options(command, lang)
-        command_options.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                                     help=t("cli.lang", lang))
+        command_options.add_argument(
+            "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang", lang)
+        )
         if name == "init":
-            command_options.add_argument("--demo", action="store_true",
-                                         help=t("cli.init.demo", lang))
+            command_options.add_argument(
+                "--demo", action="store_true", help=t("cli.init.demo", lang)
+            )
         if name in ("export", "import"):
             arguments = command.add_argument_group(t("cli.arguments", lang))
             arguments.add_argument("file", metavar="FILE.xlsx", help=t(f"cli.{key}.file", lang))
-        if name in ("import", "clear-demo"):
-            command_options.add_argument("--actor", default=_default_actor(),
-                                         help=t("cli.actor", lang))
+        if name == "copy":
+            command_options.add_argument(
+                "--from",
+                dest="source",
+                required=True,
+                choices=STORE_KINDS,
+                help=t("cli.copy.from", lang),
+            )
+            command_options.add_argument(
+                "--to",
+                dest="target",
+                required=True,
+                choices=STORE_KINDS,
+                help=t("cli.copy.to", lang),
+            )
+        if name in ("import", "copy", "clear-demo"):
+            command_options.add_argument(
+                "--actor", default=_default_actor(), help=t("cli.actor", lang)
+            )
     return parser
 
 
@@ -143,8 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         _err(t("cli.error.database", lang, reason=_first_line(error)))
         return 1
     except OSError as error:
-        _err(t("cli.error.file", lang, path=error.filename or "",
-               reason=error.strerror or str(error)))
+        _err(
+            t(
+                "cli.error.file",
+                lang,
+                path=error.filename or "",
+                reason=error.strerror or str(error),
+            )
+        )
         return 1
 
 
@@ -166,8 +198,7 @@ def _first_line(error: BaseException) -> str:
 
 def error_text(error: StoreError, lang: str) -> str:
     """One sentence for a StoreError, from its kind and parameters."""
-    params = {"path": "", "tab": "", "column": "", "record_id": "", "reason": "",
-              **error.params}
+    params = {"path": "", "tab": "", "column": "", "record_id": "", "reason": "", **error.params}
     for key in (f"cli.error.{error.kind}", f"error.{error.kind}"):
         if key in catalog(lang) or key in catalog(DEFAULT_LANGUAGE):
             return t(key, lang, **params)
@@ -235,8 +266,7 @@ def _export(args: argparse.Namespace, lang: str) -> int:
     counts = export_xlsx(store, args.file)
     for key, rows in counts.items():
         _out(t("cli.export.tab", lang, tab=_tab_name(store, key), rows=rows))
-    _out(t("cli.export.done", lang, path=args.file, rows=sum(counts.values()),
-           tabs=len(counts)))
+    _out(t("cli.export.done", lang, path=args.file, rows=sum(counts.values()), tabs=len(counts)))
     return 0
 
 
@@ -257,15 +287,50 @@ def _import(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _copy(args: argparse.Namespace, lang: str) -> int:
+    if args.source == args.target:
+        _err(t("cli.copy.same", lang))
+        return 2
+    settings = load_settings()
+    try:
+        source, target = open_kind(args.source, settings), open_kind(args.target, settings)
+        report = copy_store(source, target, actor=args.actor)
+    except ValidationError as error:
+        _err(t("cli.copy.refused", lang))
+        _print_problems(error.problems, lang, sys.stderr)
+        _err(t("cli.import.nothing_changed", lang))
+        return 1
+    except StoreError as error:
+        _err(error_text(error, lang))
+        return 1
+    _print_report(target, report, lang)
+    return 0
+
+
 def _print_report(store: Store, report: ImportReport, lang: str) -> None:
     for key, counts in report.tabs.items():
-        _out(t("cli.import.tab", lang, tab=_tab_name(store, key), added=counts.added,
-               updated=counts.updated, unchanged=counts.unchanged))
+        _out(
+            t(
+                "cli.import.tab",
+                lang,
+                tab=_tab_name(store, key),
+                added=counts.added,
+                updated=counts.updated,
+                unchanged=counts.unchanged,
+            )
+        )
     for tab in report.skipped:
         _out(t("cli.import.skipped", lang, tab=tab))
     _print_problems(report.warnings, lang, sys.stdout)
-    _out(t("cli.import.done", lang, added=report.added, updated=report.updated,
-           unchanged=report.unchanged))
+    _out(
+        t(
+            "cli.import.done",
+            lang,
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        )
+    )
 
 
 def _clear_demo(args: argparse.Namespace, lang: str) -> int:
@@ -285,5 +350,6 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "check": _check,
     "export": _export,
     "import": _import,
+    "copy": _copy,
     "clear-demo": _clear_demo,
 }

@@ -207,8 +207,9 @@ def _open_workbook(source: str | Path | BinaryIO) -> Any:
                 return openpyxl.load_workbook(handle, data_only=False)
         return openpyxl.load_workbook(source, data_only=False)
     except _BAD_FILE_ERRORS as error:
-        raise StoreError("bad_file", f"{name}: {error}", path=name,
-                         reason=str(error) or type(error).__name__) from None
+        raise StoreError(
+            "bad_file", f"{name}: {error}", path=name, reason=str(error) or type(error).__name__
+        ) from None
 
 
 def _read_sheet(sheet: Worksheet, tab_name: str) -> tuple[RawTab, list[Problem]]:
@@ -220,8 +221,9 @@ def _read_sheet(sheet: Worksheet, tab_name: str) -> tuple[RawTab, list[Problem]]
         values: list[Any] = []
         for i, cell in enumerate(row):
             value = cell.value
-            if cell.data_type == "f" or (isinstance(value, str) and cell.data_type != "s"
-                                         and value.startswith("=")):
+            if cell.data_type == "f" or (
+                isinstance(value, str) and cell.data_type != "s" and value.startswith("=")
+            ):
                 formulas.append((row_number, i))
                 values.append(None)
                 continue
@@ -239,8 +241,14 @@ def _read_sheet(sheet: Worksheet, tab_name: str) -> tuple[RawTab, list[Problem]]
         header = headers[i] if row_number > 1 and i < len(headers) else None
         formula = getattr(cell.value, "text", cell.value)  # array formulas are objects
         problems.append(
-            Problem(tab_name, "formula", row_number, str(header or column_letter(i)),
-                    column_letter(i), display(formula))
+            Problem(
+                tab_name,
+                "formula",
+                row_number,
+                str(header or column_letter(i)),
+                column_letter(i),
+                display(formula),
+            )
         )
     rows = [(n, cells) for n, cells in enumerate(grid[1:], start=2)]
     return RawTab(sheet.title, list(headers), rows), problems
@@ -300,6 +308,27 @@ class _Plan:
 def import_xlsx(store: Store, path: str | Path | BinaryIO, actor: str = "") -> ImportReport:
     """Add new rows and apply changed ones from an xlsx file, all or nothing."""
     raws, read_problems = read_xlsx(path, tuple(store.tabs.values()))
+    return import_tabs(store, raws, read_problems, actor)
+
+
+def copy_store(source: Store, target: Store, actor: str = "") -> ImportReport:
+    """Bring every record of one store into another (local ⇄ Google), matched by id.
+
+    The target gets its missing tabs first; records it lacks are added, records that differ
+    are updated, nothing is deleted, and the audit tab is not copied. Safe to re-run: a second
+    run finds everything equal and writes nothing.
+    """
+    target.init()
+    names = {key: schema.name for key, schema in source.tabs.items()}
+    raw = source.backend.read_tabs(list(names.values()))
+    raws = {key: raw[name] for key, name in names.items() if raw.get(name) is not None}
+    return import_tabs(target, raws, [], actor)
+
+
+def import_tabs(
+    store: Store, raws: dict[str, RawTab], read_problems: list[Problem], actor: str = ""
+) -> ImportReport:
+    """Apply raw tabs (keyed by tab key) to the store: validated first, all or nothing."""
     audit_name = store.tabs["audit"].name if "audit" in store.tabs else sc.AUDIT.name
     report = ImportReport()
     if "audit" in raws:
@@ -310,12 +339,21 @@ def import_xlsx(store: Store, path: str | Path | BinaryIO, actor: str = "") -> I
         if key == "audit" or key not in raws:
             continue
         tab = parse_tab(schema, raws[key])
-        formula_cells = {(p.row, p.column_letter) for p in problems
-                         if p.kind == "formula" and p.tab == schema.name}
+        formula_cells = {
+            (p.row, p.column_letter)
+            for p in problems
+            if p.kind == "formula" and p.tab == schema.name
+        }
         problems += [p for p in tab.problems if (p.row, p.column_letter) not in formula_cells]
         problems += [
-            Problem(schema.name, "unknown_field", 1, extra, _letter_of(raws[key].headers, extra),
-                    severity="warning")
+            Problem(
+                schema.name,
+                "unknown_field",
+                1,
+                extra,
+                _letter_of(raws[key].headers, extra),
+                severity="warning",
+            )
             for extra in tab.columns.extras
         ]
         parsed[key] = tab
@@ -333,11 +371,18 @@ def import_xlsx(store: Store, path: str | Path | BinaryIO, actor: str = "") -> I
                 raise ValidationError([p for p in plan.problems if p.is_error])
             for key, records in plan.appends.items():
                 if records:
-                    store.append(key, records, actor=actor, action=IMPORT_ACTION,
-                                 keep_versions=True)
+                    store.append(
+                        key, records, actor=actor, action=IMPORT_ACTION, keep_versions=True
+                    )
             for key, record_id, changes, version in plan.updates:
-                store.update(key, record_id, changes, expected_version=version, actor=actor,
-                             action=IMPORT_ACTION)
+                store.update(
+                    key,
+                    record_id,
+                    changes,
+                    expected_version=version,
+                    actor=actor,
+                    action=IMPORT_ACTION,
+                )
     report.tabs = plan.counts
     return report
 
@@ -378,8 +423,9 @@ def _plan(store: Store, parsed: dict[str, ParsedTab], raws: dict[str, RawTab]) -
             if current is None:
                 appends.append(record)
                 continue
-            changes = {c: record.get(c) for c in compared
-                       if not _same(record.get(c), current.get(c))}
+            changes = {
+                c: record.get(c) for c in compared if not _same(record.get(c), current.get(c))
+            }
             if not changes:
                 counts.unchanged += 1
                 continue
@@ -388,9 +434,15 @@ def _plan(store: Store, parsed: dict[str, ParsedTab], raws: dict[str, RawTab]) -
             if file_version is not None and file_version != stored_version:
                 i = tab.columns.index_by_code["version"]
                 plan.problems.append(
-                    Problem(schema.name, "version_conflict", row_number,
-                            str(file_raw.headers[i]), column_letter(i), display(file_version),
-                            str(stored_version if stored_version is not None else ""))
+                    Problem(
+                        schema.name,
+                        "version_conflict",
+                        row_number,
+                        str(file_raw.headers[i]),
+                        column_letter(i),
+                        display(file_version),
+                        str(stored_version if stored_version is not None else ""),
+                    )
                 )
                 continue
             version = stored_version if isinstance(stored_version, int) else 0
@@ -401,8 +453,9 @@ def _plan(store: Store, parsed: dict[str, ParsedTab], raws: dict[str, RawTab]) -
     return plan
 
 
-def _record(schema: TabSchema, columns: ColumnMap, cells: list[Any],
-            strict: bool) -> dict[str, Any]:
+def _record(
+    schema: TabSchema, columns: ColumnMap, cells: list[Any], strict: bool
+) -> dict[str, Any]:
     """Typed values of the fields present in a row; strict rows are known to be valid."""
     record: dict[str, Any] = {}
     for code, i in columns.index_by_code.items():
@@ -412,8 +465,10 @@ def _record(schema: TabSchema, columns: ColumnMap, cells: list[Any],
         except CellError as error:
             if strict and error.severity == "error":
                 raise
-            record[code] = None if is_blank(raw) else (
-                str(raw).strip() if error.severity == "warning" else raw
+            record[code] = (
+                None
+                if is_blank(raw)
+                else (str(raw).strip() if error.severity == "warning" else raw)
             )
     return record
 

@@ -225,7 +225,9 @@ def _date(field: Field, raw: Any) -> dt.date:
 
 
 def _datetime(field: Field, raw: Any) -> dt.datetime:
-    return _datetime_value(raw, "not_datetime").replace(microsecond=0)
+    value = _datetime_value(raw, "not_datetime")
+    # To the nearest second: a serial number's float may land a hair before the second.
+    return (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
 
 
 def _choice(field: Field, raw: Any) -> str:
