@@ -43,21 +43,27 @@ def health(book: Workbook) -> None:
         tr("data.problem_summary", errors=errors, warnings=len(problems) - errors),
         icon=":material/warning:",
     )
+    backend = store().backend
+    sheet_ids = {parsed.schema.name: parsed.sheet_id for parsed in book.tabs.values()}
+    links = {p: backend.cell_url(sheet_ids.get(p.tab), p.cell) for p in problems}
+    rows = [
+        {
+            tr("data.col.severity"): tr(f"problem.severity.{p.severity}"),
+            tr("data.col.tab"): p.tab,
+            tr("data.col.row"): p.row,
+            tr("data.col.cell"): p.cell,
+            tr("data.col.message"): problem_text(p),
+            **({tr("data.col.link"): links[p]} if any(links.values()) else {}),
+        }
+        for p in problems
+    ]
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("data.col.severity"): tr(f"problem.severity.{p.severity}"),
-                    tr("data.col.tab"): p.tab,
-                    tr("data.col.row"): p.row,
-                    tr("data.col.cell"): p.cell,
-                    tr("data.col.message"): problem_text(p),
-                }
-                for p in problems
-            ]
-        ),
+        pd.DataFrame(rows),
         hide_index=True,
-        column_config={tr("data.col.message"): st.column_config.TextColumn(width="large")},
+        column_config={
+            tr("data.col.message"): st.column_config.TextColumn(width="large"),
+            tr("data.col.link"): st.column_config.LinkColumn(display_text=tr("data.open_cell")),
+        },
     )
 
 

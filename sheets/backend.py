@@ -44,6 +44,10 @@ class Backend(Protocol):
         """The tab's header row as last seen (may be cached); None if there is no such tab."""
         ...
 
+    def cell_url(self, sheet_id: int | None, cell: str) -> str | None:
+        """A link that opens this cell where staff edit the data; None if there is none."""
+        ...
+
     def revision(self) -> str | None:
         """A cheap token that changes whenever anything is written; None if unknown."""
         ...

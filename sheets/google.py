@@ -10,7 +10,10 @@ the same sheet while the app writes to it. So:
   we thought;
 - an update finds the row by its id at write time (one `values:batchGet` of the header, the
   id column and the columns it changes), then writes only the changed cells and the audit
-  row in one `batchUpdate` whose answer confirms the row still holds that id;
+  row in one `batchUpdate` whose answer confirms the row still holds that id; if a colleague
+  moved rows in between, the cells are put back as they were and the audit row taken out;
+- 429, 5xx and timeouts are retried with bounded backoff; before a write that may have been
+  applied (a timeout, a 5xx) is sent again, its ids are looked up, so it never lands twice;
 - nothing ever clears a tab, rewrites other rows, or drops a column.
 
 The backend takes its gspread client from outside, so tests hand it one that talks to the
@@ -89,6 +92,10 @@ class RetryPolicy:
     base: float = 0.5
     cap: float = 8.0
     sleep: Callable[[float], None] = time.sleep
+    # How long a write that timed out may take to show up before it is sent again
+    # (Google goes on with a request the client gave up on); None: the client's timeout.
+    settle: float | None = None
+    settle_checks: int = 6
 
     def delay(self, attempt: int) -> float:
         """How long to wait before try number attempt + 1 (full jitter, capped)."""
@@ -103,6 +110,14 @@ class _Sheet:
     columns: int
     frozen_rows: int = 0
     protected: bool = False
+
+
+@dataclass
+class _FoundRow(RowRef):
+    """A RowRef that keeps the columns read to find it, as they were just before the write,
+    so cells written to a row that moved in between can be put back."""
+
+    columns: dict[int, list[Any]] = field(default_factory=dict)
 
 
 def _api_status(error: gspread.exceptions.APIError) -> int:
@@ -129,17 +144,20 @@ class GoogleBackend:
         self._headers: dict[str, list[Any]] = {}
 
     # -- calling Google ---------------------------------------------------------------
-    def _call(self, what: Callable[[], T], before_retry: Callable[[], bool] | None = None) -> T:
+    def _call(self, what: Callable[[], T], landed: Callable[[], bool] | None = None) -> T:
         """Run one API call, retrying 429, 5xx and timeouts with backoff.
 
-        `before_retry` is asked before each retry; if it says the call already took effect
-        (a timed-out append that Google did apply), no retry is made.
+        `landed` says whether a write took effect. It is asked before a write is sent again
+        after a failure that may have been applied (a timeout, a dropped connection, a 5xx;
+        never after a 429); after a timeout it is asked until the write shows up or the
+        settle time is over. When the write did land, None is returned and nothing is sent.
         """
         last: Exception | None = None
+        maybe_applied = timed_out = False
         for attempt in range(self.retry.attempts):
             if attempt:
                 self.retry.sleep(self.retry.delay(attempt - 1))
-                if before_retry is not None and before_retry():
+                if landed is not None and maybe_applied and self._landed(landed, timed_out):
                     return None  # type: ignore[return-value]
             try:
                 return what()
@@ -148,10 +166,38 @@ class GoogleBackend:
                 if status not in RETRY_STATUSES:
                     raise self._explain(error, status) from error
                 last = error
+                maybe_applied, timed_out = status >= 500, False
+            except requests.ConnectTimeout as error:  # never reached Google
+                last = error
+                maybe_applied = timed_out = False
             except (requests.Timeout, requests.ConnectionError) as error:
                 last = error
+                maybe_applied, timed_out = True, isinstance(error, requests.Timeout)
             LOG.warning("Google Sheets call failed (try %d): %s", attempt + 1, last)
         raise BackendUnavailable(f"Google Sheets did not answer: {last}")
+
+    def _landed(self, landed: Callable[[], bool], timed_out: bool) -> bool:
+        """Whether a write that failed took effect after all; after a timeout, wait for it."""
+        settle = self.retry.settle
+        if settle is None:
+            timeout = self.http.timeout
+            timeout = timeout[-1] if isinstance(timeout, tuple) else timeout
+            settle = float(timeout) if timeout else 10.0
+        checks = max(1, self.retry.settle_checks) if timed_out else 1
+        deadline = time.monotonic() + settle
+        for check in range(checks):
+            if check:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self.retry.sleep(min(left, settle / (checks - 1)))
+            try:
+                if landed():
+                    return True
+            except Exception as error:  # noqa: BLE001 - cannot tell: sending again is the safe side
+                LOG.warning("could not check whether a write landed: %s", error)
+                return False
+        return False
 
     def _explain(self, error: gspread.exceptions.APIError, status: int) -> StoreError:
         if status in (401, 403):
@@ -197,6 +243,13 @@ class GoogleBackend:
             raise StoreError("missing_tab", tab=name)
         return sheets[name]
 
+    def cell_url(self, sheet_id: int | None, cell: str) -> str | None:
+        """A link that opens the spreadsheet on this tab with this cell selected."""
+        if sheet_id is None:
+            return None
+        anchor = f"gid={sheet_id}" + (f"&range={cell}" if cell else "")
+        return f"https://docs.google.com/spreadsheets/d/{self.key}/edit#{anchor}"
+
     def tab_names(self) -> list[str]:
         return list(self._load_metadata())
 
@@ -214,17 +267,23 @@ class GoogleBackend:
         result: dict[str, RawTab | None] = dict.fromkeys(names)
         if not present:
             return result
-        answer = self._call(
-            lambda: self.http.values_batch_get(
-                self.key,
-                [quote_tab(n) for n in present],
-                params={
-                    "valueRenderOption": "UNFORMATTED_VALUE",
-                    "dateTimeRenderOption": "SERIAL_NUMBER",
-                    "majorDimension": "ROWS",
-                },
+        try:
+            answer = self._call(
+                lambda: self.http.values_batch_get(
+                    self.key,
+                    [quote_tab(n) for n in present],
+                    params={
+                        "valueRenderOption": "UNFORMATTED_VALUE",
+                        "dateTimeRenderOption": "SERIAL_NUMBER",
+                        "majorDimension": "ROWS",
+                    },
+                )
             )
-        )
+        except StoreError as error:
+            if refresh or not _bad_request(error):
+                raise
+            # A tab we knew was renamed or deleted since: read the list of tabs again.
+            return self.read_tabs(names, refresh=True)
         for name, block in zip(present, answer.get("valueRanges", []), strict=False):
             grid = block.get("values", [])
             headers = list(grid[0]) if grid else []
@@ -359,71 +418,78 @@ class GoogleBackend:
     def _write(
         self,
         requests_: list[dict[str, Any]],
-        check_ranges: list[str],
-        before_retry: Callable[[], bool] | None = None,
-    ) -> list[list[list[Any]]]:
-        """One batchUpdate; returns the values of check_ranges as they are after it."""
+        check: list[tuple[str, str]],
+        landed: Callable[[], bool] | None = None,
+    ) -> list[list[list[Any]]] | None:
+        """One batchUpdate; returns the values of the check ranges ((tab, cells) pairs) as
+        they are after it, or None when a retry found the write already done."""
         body = {
             "requests": requests_,
             "includeSpreadsheetInResponse": True,
-            "responseRanges": check_ranges,
+            "responseRanges": [f"{quote_tab(tab)}!{cells}" for tab, cells in check],
             "responseIncludeGridData": True,
         }
-        answer = self._call(lambda: self.http.batch_update(self.key, body), before_retry)
-        if answer is None:  # a retry found the write already done
-            return []
-        return _grid_values(answer.get("updatedSpreadsheet", {}), check_ranges)
+        try:
+            answer = self._call(lambda: self.http.batch_update(self.key, body), landed)
+        except StoreError as error:
+            if _bad_request(error):
+                # The sheet ids or ranges we knew may be gone: a tab renamed or deleted.
+                self._headers.clear()
+                sheets = self._load_metadata()
+                for tab in {tab for tab, _ in check}:
+                    if tab not in sheets:
+                        raise StoreError("missing_tab", str(error), tab=tab) from error
+            raise
+        if answer is None:
+            return None
+        return _grid_values(answer.get("updatedSpreadsheet", {}), [tab for tab, _ in check])
 
-    def _ids_present(self, name: str, id_column: int, ids: set[str]) -> bool:
-        letter = column_letter(id_column)
-        answer = self.http.values_get(
+    def _id_rows(self, columns: dict[str, int], ids: dict[str, set[str]]) -> dict[str, list[int]]:
+        """The 0-based rows holding each tab's ids, in one read of the id columns."""
+        tabs = [t for t in columns if ids.get(t)]
+        if not tabs:
+            return {}
+        ranges = [
+            f"{quote_tab(t)}!{column_letter(columns[t])}:{column_letter(columns[t])}" for t in tabs
+        ]
+        answer = self.http.values_batch_get(
             self.key,
-            f"{quote_tab(name)}!{letter}:{letter}",
-            params={"valueRenderOption": "UNFORMATTED_VALUE"},
+            ranges,
+            params={"valueRenderOption": "UNFORMATTED_VALUE", "majorDimension": "COLUMNS"},
         )
-        found = {str(r[0]) for r in answer.get("values", []) if r}
-        return ids <= found
+        found: dict[str, list[int]] = {}
+        for tab, block in zip(tabs, answer.get("valueRanges", []), strict=False):
+            column = (block.get("values") or [[]])[0]
+            found[tab] = [i for i, v in enumerate(column) if i and str(v).strip() in ids[tab]]
+        return found
 
-    def append_rows(self, name: str, rows: list[list[Any]], audit: AuditRows | None = None) -> None:
-        if not rows:
-            return
-        assumed = list(self._headers.get(name) or self.headers(name) or [])
-        requests_ = [self._append_request(name, rows)]
-        if audit is not None:
-            requests_.append(self._append_request(*audit))
-        id_column = _id_index(assumed)
-        ids = {str(r[id_column]) for r in rows if id_column is not None and id_column < len(r)}
+    def _landed_check(
+        self, columns: dict[str, int], ids: dict[str, set[str]]
+    ) -> Callable[[], bool] | None:
+        """A check that every one of these ids is in its tab now."""
+        wanted = {t: i for t, i in ids.items() if i and t in columns}
+        if not wanted:
+            return None
 
-        def already_there() -> bool:
-            # A timed-out or 5xx append may have been applied: never add the rows twice.
-            try:
-                return bool(ids) and self._ids_present(name, id_column or 0, ids)
-            except Exception:  # noqa: BLE001 - if we cannot tell, retrying is the safe side
-                return False
+        def landed() -> bool:
+            rows = self._id_rows(columns, wanted)
+            return all(len(rows.get(t, [])) >= len(i) for t, i in wanted.items())
 
-        after = self._write(requests_, [f"{quote_tab(name)}!1:1"], already_there)
-        if after and _trim(after[0][0] if after[0] else []) != _trim(assumed):
-            actual = after[0][0] if after[0] else []
-            self._headers[name] = list(actual)
-            self._remove_misplaced(name, id_column, ids)
-            raise StaleRowError(f"{name}: the columns moved while the app was adding a row")
+        return landed
 
-    def _remove_misplaced(self, name: str, id_column: int | None, ids: set[str]) -> None:
-        """Delete rows this app just appended under the wrong headers; they hold only its own
-        new values, so nothing of anyone else's is lost."""
-        if id_column is None or not ids:
-            return
-        letter = column_letter(id_column)
-        answer = self._call(
-            lambda: self.http.values_get(
-                self.key,
-                f"{quote_tab(name)}!{letter}:{letter}",
-                params={"valueRenderOption": "UNFORMATTED_VALUE"},
-            )
-        )
-        rows = [i for i, r in enumerate(answer.get("values", [])) if r and str(r[0]) in ids]
+    def _audit_ids(self, audit: AuditRows | None) -> tuple[dict[str, int], dict[str, set[str]]]:
+        """The audit tab's id column and the ids of these audit rows."""
+        if audit is None:
+            return {}, {}
+        name, rows = audit
+        column = _id_index(self._headers.get(name) or self.headers(name) or [])
+        if column is None:
+            return {}, {}
+        return {name: column}, {name: {str(r[column]) for r in rows if column < len(r)}}
+
+    def _delete_rows_request(self, name: str, rows: list[int]) -> list[dict[str, Any]]:
         sid = self._sheet(name).sheet_id
-        requests_ = [
+        return [
             {
                 "deleteDimension": {
                     "range": {
@@ -434,8 +500,34 @@ class GoogleBackend:
                     }
                 }
             }
-            for i in sorted(rows, reverse=True)
+            for i in sorted(set(rows), reverse=True)
         ]
+
+    def append_rows(self, name: str, rows: list[list[Any]], audit: AuditRows | None = None) -> None:
+        if not rows:
+            return
+        assumed = list(self._headers.get(name) or self.headers(name) or [])
+        requests_ = [self._append_request(name, rows)]
+        if audit is not None:
+            requests_.append(self._append_request(*audit))
+        id_column = _id_index(assumed)
+        columns, ids = self._audit_ids(audit)
+        if id_column is not None:
+            columns[name] = id_column
+            ids[name] = {str(r[id_column]) for r in rows if id_column < len(r)}
+        # A timed-out or 5xx append may have been applied: never add the rows twice.
+        after = self._write(requests_, [(name, "1:1")], self._landed_check(columns, ids))
+        actual = after[0][0] if after and after[0] else []
+        if after is not None and not _same_columns(assumed, actual):
+            self._headers[name] = list(actual)
+            self._remove_misplaced(columns, ids)
+            raise StaleRowError(f"{name}: the columns moved while the app was adding a row")
+
+    def _remove_misplaced(self, columns: dict[str, int], ids: dict[str, set[str]]) -> None:
+        """Delete rows this app just appended under the wrong headers, and their audit rows;
+        they hold only its own new values, so nothing of anyone else's is lost."""
+        found = self._call(lambda: self._id_rows(columns, ids))
+        requests_ = [r for tab, rows in found.items() for r in self._delete_rows_request(tab, rows)]
         if requests_:
             self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
 
@@ -475,73 +567,99 @@ class GoogleBackend:
                 for c in wanted:
                     column = by_column[c]
                     cells[c] = column[index] if index < len(column) else None
-                return RowRef(name, index + 1, headers, cells)
+                return _FoundRow(name, index + 1, headers, cells, by_column)
         return None
 
     def write_cells(
         self, ref: RowRef, id_column: int, updates: dict[int, Any], audit: AuditRows | None = None
     ) -> None:
-        sid = self._sheet(ref.tab).sheet_id
-        requests_: list[dict[str, Any]] = [
+        requests_ = self._cell_requests(ref.tab, ref.row_number, updates)
+        if audit is not None:
+            requests_.append(self._append_request(*audit))
+        columns, ids = self._audit_ids(audit)
+        # Without an audit row the write is idempotent and may simply be sent again.
+        after = self._write(
+            requests_,
+            [(ref.tab, f"{column_letter(id_column)}{ref.row_number}")],
+            self._landed_check(columns, ids),
+        )
+        expected = ref.cells[id_column] if id_column < len(ref.cells) else None
+        if after is None:
+            return
+        holder = after[0][0][0] if after and after[0] and after[0][0] else None
+        if str(holder).strip() != str(expected).strip():
+            LOG.error(
+                "row %s of %s held %r, not %r, when written; putting it back",
+                ref.row_number,
+                ref.tab,
+                holder,
+                expected,
+            )
+            self._undo_cells(ref, id_column, updates, holder, columns, ids)
+            raise StaleRowError(f"{ref.tab}: row {ref.row_number} moved during the write")
+
+    def _cell_requests(self, name: str, row_number: int, values: dict[int, Any]) -> list[dict]:
+        sid = self._sheet(name).sheet_id
+        return [
             {
                 "updateCells": {
-                    "start": {"sheetId": sid, "rowIndex": ref.row_number - 1, "columnIndex": col},
+                    "start": {"sheetId": sid, "rowIndex": row_number - 1, "columnIndex": col},
                     "rows": [{"values": [cell_data(value)]}],
                     "fields": "userEnteredValue",
                 }
             }
-            for col, value in sorted(updates.items())
+            for col, value in sorted(values.items())
         ]
-        if audit is not None:
-            requests_.append(self._append_request(*audit))
-        letter = column_letter(id_column)
-        check = f"{quote_tab(ref.tab)}!{letter}{ref.row_number}"
-        after = self._write(requests_, [check])
-        expected = ref.cells[id_column] if id_column < len(ref.cells) else None
-        if after:
-            holder = after[0][0][0] if after[0] and after[0][0] else None
-            if str(holder) != str(expected):
-                LOG.error(
-                    "row %s of %s held %r, not %r, when written",
-                    ref.row_number,
-                    ref.tab,
-                    holder,
-                    expected,
-                )
-                raise StaleRowError(f"{ref.tab}: row {ref.row_number} moved during the write")
+
+    def _undo_cells(
+        self,
+        ref: RowRef,
+        id_column: int,
+        updates: dict[int, Any],
+        holder: Any,
+        audit_columns: dict[str, int],
+        audit_ids: dict[str, set[str]],
+    ) -> None:
+        """Put back the cells written to a row that was not ref's (a colleague inserted,
+        deleted or sorted rows between the lookup and the write), and take out the audit row.
+
+        The cells come from the columns read to find the row, a moment before the write: the
+        row now at that position is looked up there by its id; a row with no id was just
+        inserted and was blank.
+        """
+        before = ref.columns if isinstance(ref, _FoundRow) else {}
+        key = "" if holder in (None, "") else str(holder).strip()
+        old: dict[int, Any] | None = None
+        if not key:
+            old = dict.fromkeys(updates)
+        elif id_column in before:
+            index = next(
+                (i for i, v in enumerate(before[id_column]) if i and str(v).strip() == key), None
+            )
+            if index is not None and all(c in before for c in updates):
+                old = {c: before[c][index] if index < len(before[c]) else None for c in updates}
+        requests_: list[dict[str, Any]] = []
+        if old is None:
+            LOG.error("cannot put back row %s of %s (%r)", ref.row_number, ref.tab, holder)
+        else:
+            requests_ += self._cell_requests(ref.tab, ref.row_number, old)
+        try:
+            found = self._call(lambda: self._id_rows(audit_columns, audit_ids))
+            for tab, rows in found.items():
+                requests_ += self._delete_rows_request(tab, rows)
+            if requests_:
+                self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
+        except (StoreError, BackendUnavailable) as error:
+            LOG.error("could not undo a write to the wrong row of %s: %s", ref.tab, error)
 
     def delete_rows(self, name: str, id_column: int, record_ids: set[str]) -> int:
         if not record_ids:
             return 0
-        letter = column_letter(id_column)
-        answer = self._call(
-            lambda: self.http.values_get(
-                self.key,
-                f"{quote_tab(name)}!{letter}:{letter}",
-                params={"valueRenderOption": "UNFORMATTED_VALUE"},
-            )
-        )
-        rows = [
-            i
-            for i, r in enumerate(answer.get("values", []))
-            if i and r and str(r[0]).strip() in record_ids
-        ]
+        found = self._call(lambda: self._id_rows({name: id_column}, {name: set(record_ids)}))
+        rows = found.get(name, [])
         if not rows:
             return 0
-        sid = self._sheet(name).sheet_id
-        requests_ = [
-            {
-                "deleteDimension": {
-                    "range": {
-                        "sheetId": sid,
-                        "dimension": "ROWS",
-                        "startIndex": i,
-                        "endIndex": i + 1,
-                    }
-                }
-            }
-            for i in sorted(rows, reverse=True)
-        ]
+        requests_ = self._delete_rows_request(name, rows)
         self._call(lambda: self.http.batch_update(self.key, {"requests": requests_}))
         return len(rows)
 
@@ -640,6 +758,19 @@ def _trim(row: list[Any]) -> list[Any]:
     return row
 
 
+def _same_columns(assumed: list[Any], actual: list[Any]) -> bool:
+    """Whether every header the app wrote under is still in its place; columns added after
+    the last one, or typed into a blank header, move nothing."""
+    return all(
+        not header_key(header) or (i < len(actual) and header_key(actual[i]) == header_key(header))
+        for i, header in enumerate(assumed)
+    )
+
+
+def _bad_request(error: StoreError) -> bool:
+    return error.kind == "google_error" and error.params.get("status") == 400
+
+
 def _cell_value(cell: dict[str, Any]) -> Any:
     value = cell.get("effectiveValue") or cell.get("userEnteredValue") or {}
     for kind in ("stringValue", "numberValue", "boolValue"):
@@ -648,11 +779,17 @@ def _cell_value(cell: dict[str, Any]) -> Any:
     return ""
 
 
-def _grid_values(spreadsheet: dict[str, Any], ranges: list[str]) -> list[list[list[Any]]]:
-    """The values of each response range, in order, from an includeGridData answer."""
-    blocks: list[list[list[Any]]] = []
+def _grid_values(spreadsheet: dict[str, Any], tabs: list[str]) -> list[list[list[Any]]]:
+    """The values of each response range, one range per tab, in the order of tabs, from an
+    includeGridData answer (which lists the sheets in its own order)."""
+    by_title: dict[str, list[list[list[Any]]]] = {}
     for sheet in spreadsheet.get("sheets", []):
+        title = sheet.get("properties", {}).get("title", "")
         for data in sheet.get("data", []):
             rows = [[_cell_value(c) for c in r.get("values", [])] for r in data.get("rowData", [])]
-            blocks.append(rows)
-    return blocks[: len(ranges)] if blocks else []
+            by_title.setdefault(title, []).append(rows)
+    blocks: list[list[list[Any]]] = []
+    for tab in tabs:
+        found = by_title.get(tab) or [[]]
+        blocks.append(found.pop(0) if len(found) > 1 else found[0])
+    return blocks

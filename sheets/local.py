@@ -173,6 +173,9 @@ class LocalBackend:
         ).scalar()
         return None if value is None else json.loads(value)
 
+    def cell_url(self, sheet_id: int | None, cell: str) -> str | None:
+        return None  # the embedded store is edited on the Dữ liệu page, not elsewhere
+
     def format_tab(self, schema: TabSchema, headers: list[Any]) -> bool:
         return False  # a database has no dropdowns or frozen rows to set
 

@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -161,8 +161,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_app(folder: Path) -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port with a fresh store in folder; stopped on exit."""
+def running_app(folder: Path, extra_env: dict[str, str] | None = None) -> Iterator[AppServer]:
+    """`streamlit run app.py` on a free port with a fresh store in folder; stopped on exit.
+
+    extra_env points the app elsewhere, e.g. at the Sheets emulator.
+    """
     db_path = folder / "reform.db"
     log_path = folder / "server.log"
     port = free_port()
@@ -174,6 +177,7 @@ def running_app(folder: Path) -> Iterator[AppServer]:
         "REFORM_DEMO": "true",
         "REFORM_LANGUAGE": "vi",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     })
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
@@ -207,13 +211,9 @@ def running_app(folder: Path) -> Iterator[AppServer]:
 @pytest.fixture(scope="session")
 def app_server(browser: Browser, tmp_path_factory: pytest.TempPathFactory,
                pytestconfig: pytest.Config) -> Iterator[AppServer]:
-    """The app for the whole session, warmed up through its root.
-
-    The first run of app.py creates the store and registers the st.navigation pages. Until
-    then a fresh server resolves a deep link such as /data with Streamlit's legacy pages/
-    menu (test_first_visit_by_deep_link checks that case on a server of its own), so the
-    session's server is opened at its root once before any test uses it.
-    """
+    """The app for the whole session, warmed up through its root so that the first test
+    does not pay for creating the demo store (test_first_visit_by_deep_link checks a cold
+    server on one of its own)."""
     folder = tmp_path_factory.mktemp("streamlit")
     pytestconfig.stash[SERVER_LOG] = folder / "server.log"
     with running_app(folder) as server:
@@ -308,6 +308,8 @@ class PageWatch:
 @pytest.fixture
 def page_watch(request: pytest.FixtureRequest) -> PageWatch:
     """The watch for the test's page, bound to the server the test uses."""
+    if "google_app" in request.fixturenames:
+        return PageWatch(base_url=request.getfixturevalue("google_app").server.url)
     uses_fresh = "fresh_app_server" in request.fixturenames
     server: AppServer = request.getfixturevalue("fresh_app_server" if uses_fresh else "app_server")
     return PageWatch(base_url=server.url)
@@ -387,3 +389,33 @@ def save_screenshot(page: Page, name: str, full_page: bool = False) -> Path:
     finally:
         page.set_viewport_size(size)
     return path
+
+
+@dataclass
+class GoogleApp:
+    """The app running on the Google Sheets store, which is the emulator here."""
+
+    server: AppServer
+    emulator: Any
+    spreadsheet_id: str
+
+
+@pytest.fixture(scope="session")
+def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GoogleApp]:
+    """The app with SHEETS_EMULATOR_HOST set: a spreadsheet initialised with the demo data
+    by `python -m sheets init --demo`, as a newcomer would, then `streamlit run app.py`."""
+    from emulator import start_emulator
+
+    emulator = start_emulator()
+    sid = emulator.create_spreadsheet("CCHC — thử nghiệm")
+    env = {"SHEETS_EMULATOR_HOST": emulator.host, "REFORM_GSHEETS_SPREADSHEET": sid}
+    folder = tmp_path_factory.mktemp("streamlit-google")
+    try:
+        init = subprocess.run([sys.executable, "-m", "sheets", "init", "--demo"], cwd=ROOT,
+                              env={**os.environ, **env}, capture_output=True, text=True,
+                              timeout=120, check=False)
+        assert init.returncode == 0, init.stdout + init.stderr
+        with running_app(folder, env) as server:
+            yield GoogleApp(server, emulator, sid)
+    finally:
+        emulator.stop()
