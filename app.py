@@ -6,9 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from reform.access import Role, User
 from reform.i18n import LANGUAGES
+from ui import auth
 from ui.context import LANG_KEY, init_language, sidebar_status, tr
-from ui.navigation import PAGES
+from ui.navigation import PAGES, page_keys
 from ui.router import mark_router_run
 
 # A local file: an icon from a font server would not load offline, in a meeting room.
@@ -23,18 +25,31 @@ STYLE = """<style>
 </style>"""
 
 
-def build_navigation() -> dict[str, list[st.Page]]:
-    """The pages by section, titled in the session's language."""
+def build_navigation(user: User) -> tuple[dict[str, list[st.Page]], st.Page]:
+    """The user's pages by section, titled in the session's language, and the home page."""
+    keys = auth.menu_keys(user, page_keys())
+    home_key = "overview" if "overview" in keys else "public"
     sections: dict[str, list[st.Page]] = {}
+    home: st.Page | None = None
     for section, pages in PAGES.items():
-        title = tr(section) if section else ""
-        sections[title] = [
-            st.Page(
-                path, title=tr(f"nav.{key}"), icon=icon, url_path=url, default=(key == "overview")
+        entries = []
+        for key, path, icon, url in pages:
+            if key not in keys:
+                continue
+            is_home = key == home_key  # the home page lives at the root URL
+            page = st.Page(
+                path,
+                title=tr(f"nav.{key}"),
+                icon=icon,
+                url_path=None if is_home else url,
+                default=is_home,
             )
-            for key, path, icon, url in pages
-        ]
-    return sections
+            entries.append(page)
+            home = page if is_home else home
+        if entries:
+            sections[tr(section) if section else ""] = entries
+    assert home is not None, "the public page is always in the menu"
+    return sections, home
 
 
 def main() -> None:
@@ -42,6 +57,10 @@ def main() -> None:
     init_language()  # before any text is drawn
     mark_router_run()
     st.html(STYLE)
+    if auth.open_mode_refused():
+        st.error(tr("auth.open_refused"), icon=":material/lock:")
+        st.stop()
+    user = auth.current_user()
     with st.sidebar:
         st.segmented_control(
             tr("app.language"),
@@ -50,8 +69,14 @@ def main() -> None:
             required=True,
             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         )
-        sidebar_status()
-    st.navigation(build_navigation()).run()
+        auth.sidebar_account()
+        if user.role > Role.PUBLIC:
+            sidebar_status()
+    sections, home = build_navigation(user)
+    page = st.navigation(sections)
+    if st.session_state.pop(auth.GO_HOME, False):  # just signed in: the home page
+        st.switch_page(home)
+    page.run()
 
 
 main()

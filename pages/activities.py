@@ -1,9 +1,9 @@
 """Hoạt động tuyên truyền: communication activities."""
 
 from ui.placeholder import planned_page
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("activities")
 
 planned_page(
     "activities",

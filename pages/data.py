@@ -14,10 +14,11 @@ from sheets import schema as sc
 from sheets.store import Workbook
 from sheets.table import map_columns
 from sheets.values import CellError, parse_cell
+from ui.auth import current_user, may
 from ui.context import escape_md, fmt_date, lang, page_title, problem_text, store, tr, workbook
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("data")
 
 
 def health(book: Workbook) -> None:
@@ -137,7 +138,7 @@ def save_edits(
         expected = int(version_text) if str(version_text).isdigit() else None
         try:
             store().update(
-                key, record_id, changes, expected_version=expected, actor=tr("data.edit.actor")
+                key, record_id, changes, expected_version=expected, actor=current_user().identity
             )
             saved += 1
         except ConflictError:
@@ -211,12 +212,15 @@ def export_import(book: Workbook) -> None:
                 type="primary",
             )
     with right:
+        if not may("import"):
+            st.caption(tr("data.import.admin_only"))
+            return
         st.write(tr("data.import.help"))
         upload = st.file_uploader(tr("data.import.file"), type=["xlsx"], key="import_file")
         if upload is not None and st.button(tr("data.import.run"), key="import_run"):
             try:
                 report = transfer.import_xlsx(
-                    store(), io.BytesIO(upload.getvalue()), actor=tr("data.edit.actor")
+                    store(), io.BytesIO(upload.getvalue()), actor=current_user().identity
                 )
             except ValidationError as error:
                 st.error(tr("data.import.refused", count=len(error.problems)))
@@ -238,13 +242,13 @@ def export_import(book: Workbook) -> None:
 
 def demo_section(book: Workbook) -> None:
     """Remove every demo row in one step."""
-    if not book.has_demo_data():
+    if not book.has_demo_data() or not may("clear_demo"):
         return
     st.subheader(tr("data.demo"))
     st.write(tr("data.demo.help"))
     sure = st.checkbox(tr("data.demo.confirm"), key="demo_confirm")
     if st.button(tr("data.demo.clear"), disabled=not sure, key="demo_clear"):
-        removed = store().clear_demo(actor=tr("data.edit.actor"))
+        removed = store().clear_demo(actor=current_user().identity)
         st.success(tr("data.demo.cleared", count=sum(removed.values())))
         st.rerun()
 

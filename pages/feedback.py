@@ -1,9 +1,9 @@
 """Phản ánh – kiến nghị: citizens' questions, reports and suggestions."""
 
 from ui.placeholder import planned_page
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("feedback")
 
 planned_page(
     "feedback",

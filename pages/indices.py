@@ -1,9 +1,9 @@
 """Chỉ số: yearly reform and satisfaction indices."""
 
 from ui.placeholder import planned_page
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("indices")
 
 planned_page(
     "indices",

@@ -1,9 +1,9 @@
 """Một cửa: monthly dossier statistics by field."""
 
 from ui.placeholder import planned_page
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("onestop")
 
 planned_page(
     "onestop",

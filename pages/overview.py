@@ -21,9 +21,9 @@ from ui.context import (
     tr,
     workbook,
 )
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("overview")
 
 
 def agency_name(book: Workbook) -> str:

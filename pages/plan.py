@@ -1,9 +1,9 @@
 """Kế hoạch: the plan's tasks."""
 
 from ui.placeholder import planned_page
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("plan")
 
 planned_page(
     "plan",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.context import escape_md, fmt_date, page_title, tr, workbook
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("public")
 
 
 def main() -> None:

@@ -1,9 +1,9 @@
 """Khảo sát: the questionnaire and, later, the quarterly results."""
 
 from ui.placeholder import planned_page
-from ui.router import ensure_router
+from ui.router import start_page
 
-ensure_router()
+start_page("surveys")
 
 planned_page(
     "surveys",

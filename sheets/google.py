@@ -174,6 +174,8 @@ class GoogleBackend:
                 last = error
                 maybe_applied, timed_out = True, isinstance(error, requests.Timeout)
             LOG.warning("Google Sheets call failed (try %d): %s", attempt + 1, last)
+        if landed is not None and maybe_applied and self._landed(landed, timed_out):
+            return None  # type: ignore[return-value]  # the last try did land
         raise BackendUnavailable(f"Google Sheets did not answer: {last}")
 
     def _landed(self, landed: Callable[[], bool], timed_out: bool) -> bool:

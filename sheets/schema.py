@@ -124,6 +124,7 @@ FEEDBACK_STATUSES = (
 )
 FEEDBACK_CLOSED = ("Đã trả lời", "Chuyển cơ quan có thẩm quyền", "Không xử lý")
 INDEX_SCOPES = ("Tỉnh", "Sở")
+USER_ROLES = ("Xem", "Biên tập", "Quản trị")  # viewer (leadership), editor (staff), admin
 AUDIT_ACTIONS = ("Thêm", "Sửa", "Lưu trữ", "Nhập", "Xóa dữ liệu mẫu")
 
 # The default questionnaire's answer columns in Phiếu khảo sát: one column per question code,
@@ -304,6 +305,18 @@ INDICES = _tab(
     ],
 )
 
+USERS = _tab(
+    "users",
+    "Người dùng",
+    [
+        Field("email", "Email", required=True),
+        Field("name", "Họ tên"),
+        Field("role", "Vai trò", T.CHOICE, required=True, choices=USER_ROLES),
+        Field("unit", "Đơn vị"),
+        Field("active", "Đang hoạt động", T.BOOL),
+    ],
+)
+
 AUDIT = _tab(
     "audit",
     "Nhật ký",
@@ -327,6 +340,7 @@ TABS: tuple[TabSchema, ...] = (
     FEEDBACK,
     DOSSIERS,
     INDICES,
+    USERS,
     AUDIT,
 )
 TABS_BY_KEY: dict[str, TabSchema] = {t.key: t for t in TABS}

@@ -60,6 +60,27 @@ SETTINGS: tuple[Setting, ...] = (
         "fields under [connections.gsheets].",
     ),
     Setting(
+        "admin_emails",
+        "",
+        "E-mails (comma-separated) that are always admins, so the first admin can sign in "
+        "before the Người dùng tab has rows.",
+    ),
+    Setting(
+        "password_viewer", "", "Salted hash of the viewers' password (python -m reform.access)."
+    ),
+    Setting("password_editor", "", "Salted hash of the editors' password."),
+    Setting("password_admin", "", "Salted hash of the admins' password."),
+    Setting(
+        "allow_open_mode",
+        False,
+        "Allow running with no login at all (everyone may do everything) on a Google sheet.",
+    ),
+    Setting(
+        "show_personal_to_viewers",
+        False,
+        "Let viewers (leadership) see the senders' names, phones, e-mails and addresses.",
+    ),
+    Setting(
         "sheets_emulator_host",
         "",
         "host:port of a Sheets API emulator: plain HTTP, no credentials (for tests).",
@@ -76,6 +97,8 @@ def _coerce(setting: Setting, value: Any) -> Any:
         return str(value).strip().lower() in ("1", "true", "yes", "on", "có")
     if isinstance(setting.default, int):
         return int(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
     return str(value)
 
 
@@ -116,6 +139,28 @@ class Settings:
         return "google" if self.gsheets_spreadsheet else "local"
 
     @property
+    def auth_mode(self) -> str:
+        """oidc when [auth] is configured, password when a role password is set, else open."""
+        if self.oidc:
+            return "oidc"
+        if self.password_viewer or self.password_editor or self.password_admin:
+            return "password"
+        return "open"
+
+    @property
+    def password_hashes(self) -> dict[str, str]:
+        """The configured role passwords' hashes, by role name."""
+        return {
+            role: getattr(self, f"password_{role}")
+            for role in ("viewer", "editor", "admin")
+            if getattr(self, f"password_{role}")
+        }
+
+    @property
+    def bootstrap_admins(self) -> set[str]:
+        return {e.strip().lower() for e in self.admin_emails.split(",") if e.strip()}
+
+    @property
     def store_url(self) -> str:
         """The SQLAlchemy URL of the embedded store."""
         return self.database_url or f"sqlite:///{Path(self.db_path).expanduser()}"
@@ -140,6 +185,9 @@ def load_settings(
             value = _coerce(setting, environ[setting.env])
         values[setting.name] = value
     values["service_account"] = _service_account(values["gsheets_credentials"], gsheets)
+    auth = secrets.get("auth")
+    values["oidc"] = isinstance(auth, dict) and bool(auth)
+    values["oidc_providers"] = sorted(k for k, v in (auth or {}).items() if isinstance(v, dict))
     return Settings(values)
 
 

@@ -56,7 +56,8 @@ def all_text(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("key", page_keys())
+# Open (demo) mode: every page but the sign-in page, which only exists once sign-in is set up.
+@pytest.mark.parametrize("key", [k for k in page_keys() if k != "login"])
 def test_every_page_renders_with_its_title(demo_store: Store, key: str, lang: str):
     at = run_page(key, lang)
     assert at.title[0].value == t(f"nav.{key}", lang)

@@ -34,6 +34,7 @@ def test_init_creates_every_tab_with_vietnamese_headers(empty_store: Store):
         "Phản ánh kiến nghị",
         "Hồ sơ một cửa",
         "Chỉ số",
+        "Người dùng",
         "Nhật ký",
     }
     tasks = raw["Nhiệm vụ"]

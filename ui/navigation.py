@@ -23,6 +23,11 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
     ],
     "nav.section.admin": [
         ("data", "pages/data.py", ":material/table_view:", "data"),
+        ("users", "pages/users.py", ":material/group:", "users"),
+        ("audit", "pages/audit.py", ":material/history:", "audit"),
+    ],
+    "nav.section.account": [
+        ("login", "pages/login.py", ":material/login:", "login"),
     ],
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sheets import schema as sc
+from ui.auth import unit_scope
 from ui.context import demo_notice, page_title, problems_notice, tr, workbook
 from ui.tables import show_records
 
@@ -23,7 +24,7 @@ def planned_page(
     problems_notice(book)
     personal = set(sc.tab(tab_key).personal_codes)
     codes = [c for c in codes if c not in personal]
-    frame = book.frame(tab_key)
+    frame = unit_scope(tab_key, book.frame(tab_key))
     st.subheader(tr(f"tab.{tab_key}"))
     if frame.empty:
         st.write(tr("page.empty_tab", tab=tr(f"tab.{tab_key}")))

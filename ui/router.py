@@ -35,3 +35,11 @@ def ensure_router() -> None:
     PagesManager.uses_pages_directory = False
     runpy.run_path(str(ROUTER), run_name="__main__")
     st.stop()
+
+
+def start_page(page_key: str) -> None:
+    """The first line of every page: through the router, and only for users allowed in."""
+    ensure_router()
+    from ui.auth import require  # here: ui.auth needs the store, the router must not
+
+    require(page_key)

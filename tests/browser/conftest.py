@@ -283,12 +283,21 @@ class PageWatch:
     errors: list[str] = field(default_factory=list)
     tolerated: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    expected: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+
+    def expect(self, text: str, why: str) -> None:
+        """A console error this test provokes on purpose: tolerated, and printed."""
+        self.expected.append((why, re.compile(re.escape(text))))
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type != "error":
             return
         source = message.location.get("url", "")
         line = f"console error: {message.text} (source: {source or 'unknown'})"
+        for why, pattern in self.expected:
+            if pattern.search(message.text):
+                self.tolerated.append(f"{line} [expected: {why}]")
+                return
         for why, text, url in _console_noise(self.base_url):
             if text.fullmatch(message.text) and url.fullmatch(source):
                 self.tolerated.append(f"{line} [tolerated: {why}]")
@@ -310,6 +319,8 @@ def page_watch(request: pytest.FixtureRequest) -> PageWatch:
     """The watch for the test's page, bound to the server the test uses."""
     if "google_app" in request.fixturenames:
         return PageWatch(base_url=request.getfixturevalue("google_app").server.url)
+    if "password_app" in request.fixturenames:
+        return PageWatch(base_url=request.getfixturevalue("password_app").url)
     uses_fresh = "fresh_app_server" in request.fixturenames
     server: AppServer = request.getfixturevalue("fresh_app_server" if uses_fresh else "app_server")
     return PageWatch(base_url=server.url)
@@ -408,7 +419,9 @@ def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
 
     emulator = start_emulator()
     sid = emulator.create_spreadsheet("CCHC — thử nghiệm")
-    env = {"SHEETS_EMULATOR_HOST": emulator.host, "REFORM_GSHEETS_SPREADSHEET": sid}
+    # Open mode on a Google sheet must be allowed explicitly; the tests do so.
+    env = {"SHEETS_EMULATOR_HOST": emulator.host, "REFORM_GSHEETS_SPREADSHEET": sid,
+           "REFORM_ALLOW_OPEN_MODE": "true"}
     folder = tmp_path_factory.mktemp("streamlit-google")
     try:
         init = subprocess.run([sys.executable, "-m", "sheets", "init", "--demo"], cwd=ROOT,
@@ -419,3 +432,18 @@ def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
             yield GoogleApp(server, emulator, sid)
     finally:
         emulator.stop()
+
+
+ROLE_PASSWORDS = {"viewer": "xem-2017", "editor": "bien-tap-2017", "admin": "quan-tri-2017"}
+
+
+@pytest.fixture(scope="session")
+def password_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app with a password per role, as a department without an identity provider runs it."""
+    from reform.access import hash_password
+
+    env = {f"REFORM_PASSWORD_{role.upper()}": hash_password(password, iterations=1_000)
+           for role, password in ROLE_PASSWORDS.items()}
+    folder = tmp_path_factory.mktemp("streamlit-passwords")
+    with running_app(folder, env) as server:
+        yield server
