@@ -136,12 +136,22 @@ def save_edits(
             continue
         version_text = before.at[row_number, version_header] if version_header else ""
         expected = int(version_text) if str(version_text).isdigit() else None
+        # What the user saw: a colleague who typed in the sheet meanwhile is a conflict too.
+        seen = {
+            code: before.at[row_number, h] for h, code in code_by_header.items() if code in changes
+        }
         try:
             store().update(
-                key, record_id, changes, expected_version=expected, actor=current_user().identity
+                key,
+                record_id,
+                changes,
+                expected_version=expected,
+                expected=seen,
+                actor=current_user().identity,
             )
             saved += 1
-        except ConflictError:
+        except ConflictError as error:
+            remember_conflict(key, record_id, row_number, changes, error)
             messages.append(("error", tr("data.edit.conflict", row=row_number, tab=schema.name)))
         except ValidationError as error:
             messages += [
@@ -162,6 +172,82 @@ def save_edits(
     return messages
 
 
+CONFLICTS = "data_conflicts"
+
+
+def remember_conflict(
+    key: str, record_id: str, row: int, mine: dict[str, Any], error: ConflictError
+) -> None:
+    """Keep both versions, so the user can look at them and choose."""
+    current = error.current
+    pending = [c for c in st.session_state.get(CONFLICTS, []) if c["id"] != record_id]
+    pending.append(
+        {
+            "key": key,
+            "id": record_id,
+            "row": row,
+            "mine": mine,
+            "theirs": {code: current.get(code) for code in mine},
+            "version": current.get("version"),
+        }
+    )
+    st.session_state[CONFLICTS] = pending
+
+
+def conflicts_panel(key: str) -> None:
+    """Each conflict: your values beside the sheet's, and a choice between them."""
+    pending = [c for c in st.session_state.get(CONFLICTS, []) if c["key"] == key]
+    schema = sc.tab(key)
+    for conflict in pending:
+        with st.container(border=True):
+            st.warning(
+                tr("data.conflict.title", row=conflict["row"]), icon=":material/sync_problem:"
+            )
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            tr("data.conflict.field"): tr(f"field.{key}.{code}"),
+                            tr("data.conflict.mine"): str(value),
+                            tr("data.conflict.theirs"): cell_text(
+                                schema.field(code), conflict["theirs"].get(code)
+                            ),
+                        }
+                        for code, value in conflict["mine"].items()
+                    ]
+                ),
+                hide_index=True,
+            )
+            mine, theirs = st.columns(2)
+            if mine.button(tr("data.conflict.keep_mine"), key=f"keep_mine_{conflict['id']}"):
+                resolve_conflict(conflict, keep_mine=True)
+            if theirs.button(tr("data.conflict.keep_theirs"), key=f"keep_theirs_{conflict['id']}"):
+                resolve_conflict(conflict, keep_mine=False)
+
+
+def resolve_conflict(conflict: dict[str, Any], keep_mine: bool) -> None:
+    """Write the user's values over the current version, or drop them."""
+    st.session_state[CONFLICTS] = [
+        c for c in st.session_state.get(CONFLICTS, []) if c["id"] != conflict["id"]
+    ]
+    if keep_mine:
+        try:
+            store().update(
+                conflict["key"],
+                conflict["id"],
+                conflict["mine"],
+                expected_version=conflict["version"],
+                actor=current_user().identity,
+            )
+        except ConflictError as error:  # changed once more in the meantime: choose again
+            remember_conflict(
+                conflict["key"], conflict["id"], conflict["row"], conflict["mine"], error
+            )
+        except StoreError as error:
+            st.session_state["data_flash"] = [("error", tr(f"error.{error.kind}", **error.params))]
+    st.rerun()
+
+
 def tab_view(book: Workbook) -> None:
     """Every tab as a table; on the embedded store, cells can be edited in place."""
     st.subheader(tr("data.tabs"))
@@ -178,19 +264,30 @@ def tab_view(book: Workbook) -> None:
         st.dataframe(grid)
         return
     st.caption(tr("data.edit.help"))
+    # The grid the user edits stays the one they started from while they have unsaved edits,
+    # so a colleague's write in between shows up as a conflict instead of being overwritten.
+    generation = st.session_state.setdefault(f"editor_generation_{key}", 0)
+    editor_key, base_key = f"editor_{key}_{generation}", f"editor_base_{key}"
+    if not (st.session_state.get(editor_key) or {}).get("edited_rows") or (
+        base_key not in st.session_state
+    ):
+        st.session_state[base_key] = grid
+    base = st.session_state[base_key]
+    edited = st.data_editor(
+        base, disabled=locked, num_rows="fixed", key=editor_key, width="stretch"
+    )
+    if st.button(tr("data.edit.save"), type="primary", key=f"save_{key}"):
+        st.session_state["data_flash"] = save_edits(key, base, edited, code_by_header)
+        st.session_state[f"editor_generation_{key}"] = generation + 1  # start afresh
+        st.session_state.pop(base_key, None)
+        st.rerun()
+    # Below the button the user just pressed, where their eyes are.
     for kind, message in st.session_state.pop("data_flash", []):
         if kind == "success":  # a toast is seen wherever the page is scrolled to
             st.toast(message, icon=":material/check_circle:")
         else:
             st.error(message)
-    # A new key after every write, so the editor starts again from what is stored now.
-    revision = store().backend.revision()
-    edited = st.data_editor(
-        grid, disabled=locked, num_rows="fixed", key=f"editor_{key}_{revision}", width="stretch"
-    )
-    if st.button(tr("data.edit.save"), type="primary", key=f"save_{key}"):
-        st.session_state["data_flash"] = save_edits(key, grid, edited, code_by_header)
-        st.rerun()
+    conflicts_panel(key)
 
 
 def export_import(book: Workbook) -> None:

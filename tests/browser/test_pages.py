@@ -225,8 +225,11 @@ def selected_cell(grid: Locator) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+@pytest.mark.parametrize("colleague", [False, True], ids=["alone", "colleague-edits-too"])
 def test_data_page_edits_reach_the_store(page: Page, base_url: str,
-                                         app_server: AppServer) -> None:
+                                         app_server: AppServer, colleague: bool) -> None:
+    """An edit in the grid is written to its row; if someone changed that row meanwhile, both
+    versions are shown and the user chooses."""
     from playwright.sync_api import expect
 
     open_page(page, base_url, "data", "vi")
@@ -297,18 +300,29 @@ def test_data_page_edits_reach_the_store(page: Page, base_url: str,
     expect(editor.get_by_test_id(f"glide-cell-{title_column}-0")).to_have_text(new_title)
     wait_for_app(page)
 
+    if colleague:  # someone else saves the same row first, from another session
+        store.update("activities", record_id, {"title": "Sửa từ nơi khác"}, actor="colleague")
     page.get_by_role("button", name=t("data.edit.save", "vi"), exact=True).click()
-    saved = page.get_by_test_id("stToast").filter(
-        has_text=t("data.edit.saved", "vi", count=1))
-    expect(saved).to_be_visible()
-    wait_for_app(page)
-    assert_no_failure_shown(page)
-    save_screenshot(page, "data-vi-edited")
+    if colleague:
+        panel = page.get_by_text(t("data.conflict.title", "vi", row=2))
+        expect(panel).to_be_visible()
+        save_screenshot(page, "data-vi-conflict")
+        assert store.get("activities", record_id)["title"] == "Sửa từ nơi khác"  # not overwritten
+        page.get_by_role("button", name=t("data.conflict.keep_mine", "vi")).click()
+        wait_for_app(page)
+        expect(panel).to_have_count(0)
+    else:
+        saved = page.get_by_test_id("stToast").filter(
+            has_text=t("data.edit.saved", "vi", count=1))
+        expect(saved).to_be_visible()
+        wait_for_app(page)
+        assert_no_failure_shown(page)
+        save_screenshot(page, "data-vi-edited")
 
     after = store.raw("activities")
     row_after = after[after[id_header] == record_id].iloc[0]
     assert row_after[title_header] == new_title
-    assert int(row_after[version_header]) == old_version + 1
+    assert int(row_after[version_header]) == old_version + (2 if colleague else 1)
     # Nothing else in the tab moved.
     others_before = before[before[id_header] != record_id].reset_index(drop=True)
     others_after = after[after[id_header] != record_id].reset_index(drop=True)
