@@ -19,6 +19,10 @@ def unit_choices() -> list[str]:
     return sorted(book.frame("units")["name"].dropna().unique())
 
 
+def unit_label(unit: str) -> str:
+    return unit or tr("users.all_units")
+
+
 def add_user() -> None:
     """A new row in Người dùng; the e-mail is what the login provider gives."""
     with st.form("add_user", clear_on_submit=True):
@@ -31,7 +35,10 @@ def add_user() -> None:
             format_func=lambda r: tr(f"users.role.{USER_ROLES.index(r)}"),
         )
         unit = st.selectbox(
-            tr("field.users.unit"), ["", *unit_choices()], help=tr("users.unit_help")
+            tr("field.users.unit"),
+            ["", *unit_choices()],
+            format_func=unit_label,
+            help=tr("users.unit_help"),
         )
         if st.form_submit_button(tr("users.save"), type="primary"):
             existing = workbook().frame("users")["email"].str.lower().str.strip()
@@ -80,6 +87,7 @@ def edit_user() -> None:
         unit = st.selectbox(
             tr("field.users.unit"),
             units,
+            format_func=unit_label,
             index=units.index(row["unit"]) if row["unit"] in units else 0,
         )
         active = st.checkbox(tr("field.users.active"), value=bool(row["active"]))
