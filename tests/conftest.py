@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from emulator import Emulator, start_emulator
 from sheets.local import LocalBackend
 from sheets.store import Store
 
@@ -34,3 +36,11 @@ def demo_store(db_path: Path) -> Store:
     store = Store(LocalBackend(f"sqlite:///{db_path}"))
     store.init(demo=True)
     return store
+
+
+@pytest.fixture(scope="module")
+def emu() -> Iterator[Emulator]:
+    """A running Sheets API emulator on 127.0.0.1, shared by the tests of a module."""
+    emulator = start_emulator()
+    yield emulator
+    emulator.stop()

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from emulator import Emulator, start_emulator
+from emulator import Emulator
 from sheets import open_kind
 from sheets.cli import main
 from sheets.settings import load_settings
-
-
-@pytest.fixture(scope="module")
-def emu() -> Iterator[Emulator]:
-    emulator = start_emulator()
-    yield emulator
-    emulator.stop()
 
 
 @pytest.fixture

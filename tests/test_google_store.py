@@ -12,7 +12,7 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ import gspread
 import pandas as pd
 import pytest
 
-from emulator import Emulator, start_emulator
+from emulator import Emulator
 from emulator.server import Call
 from sheets import schema as sc
 from sheets.errors import ConflictError, NotFoundError, StoreError
@@ -47,14 +47,6 @@ ACTIVITY = {
 
 
 # -- fixtures and helpers ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def emu() -> Iterator[Emulator]:
-    """One emulator for the module."""
-    emulator = start_emulator()
-    yield emulator
-    emulator.stop()
 
 
 @pytest.fixture

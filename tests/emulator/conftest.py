@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import gspread
 import pytest
 
-from emulator import Emulator, emulator_client, start_emulator
-
-
-@pytest.fixture(scope="module")
-def emu() -> Iterator[Emulator]:
-    """A running emulator, shared by the tests of a module."""
-    emulator = start_emulator()
-    yield emulator
-    emulator.stop()
+from emulator import Emulator, emulator_client
 
 
 @pytest.fixture
