@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from reform.locale import sort_vietnamese
 from ui.context import escape_md, fmt_date, page_title, tr, workbook
 from ui.router import start_page
 
@@ -40,9 +41,11 @@ def main() -> None:
         st.info(tr("audit.empty"))
         return
     tabs, actions, who, dates = st.columns([2, 2, 2, 2])
-    chosen_tabs = tabs.multiselect(tr("audit.filter.tab"), sorted(log["tab"].dropna().unique()))
+    chosen_tabs = tabs.multiselect(
+        tr("audit.filter.tab"), sort_vietnamese(log["tab"].dropna().unique())
+    )
     chosen_actions = actions.multiselect(
-        tr("audit.filter.action"), sorted(log["action"].dropna().unique())
+        tr("audit.filter.action"), sort_vietnamese(log["action"].dropna().unique())
     )
     actor = who.text_input(tr("audit.filter.actor"), max_chars=200)
     first, last = log["at"].min().date(), log["at"].max().date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from reform.locale import sort_vietnamese
 from sheets import ConflictError, StoreError, ValidationError
 from sheets.schema import USER_ROLES
 from ui.auth import current_user
@@ -16,7 +17,7 @@ def unit_choices() -> list[str]:
     book = workbook()
     if book is None:
         return []
-    return sorted(book.frame("units")["name"].dropna().unique())
+    return sort_vietnamese(book.frame("units")["name"].dropna().unique())
 
 
 def unit_label(unit: str) -> str:

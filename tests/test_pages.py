@@ -189,3 +189,12 @@ def test_reload_button_reads_edits_made_outside_the_app(demo_store: Store):
     )
     at.run()
     assert len(at.dataframe[0].value) == 13
+
+
+def test_tables_sort_names_in_vietnamese_order(demo_store: Store):
+    table = run_page("onestop", "vi").dataframe[0].value
+    january = table[(table["year"] == 2017) & (table["month"] == 1)]
+    # Đ comes after D and before E, not after every ASCII letter as a code-point sort would put it.
+    assert list(january["procedure_field"]) == [
+        "An toàn thực phẩm", "Công nghiệp – Khoa học công nghệ", "Điện lực", "Hóa chất",
+        "Thương mại"]

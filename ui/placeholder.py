@@ -3,8 +3,10 @@ tab's real rows meanwhile. It never shows made-up content."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from reform.locale import vietnamese_sort_key
 from sheets import schema as sc
 from ui.auth import unit_scope
 from ui.context import demo_notice, page_title, problems_notice, tr, workbook
@@ -29,7 +31,14 @@ def planned_page(
     if frame.empty:
         st.write(tr("page.empty_tab", tab=tr(f"tab.{tab_key}")))
         return
-    if sort_by:
-        frame = frame.sort_values(sort_by)
+    if sort_by:  # text in Vietnamese dictionary order: Đ after D, Ă and Â after A
+        frame = frame.sort_values(sort_by, key=vietnamese_order)
     st.caption(tr("page.row_count", count=len(frame)))
     show_records(tab_key, frame, codes)
+
+
+def vietnamese_order(column: pd.Series) -> pd.Series:
+    """A sort key for sort_values: Vietnamese collation for text, the values otherwise."""
+    if column.dtype == object:
+        return column.map(lambda v: vietnamese_sort_key(str(v)) if v is not None else ())
+    return column
