@@ -26,6 +26,10 @@ from ui.router import start_page
 start_page("overview")
 
 
+# One height for every figure card, room for a label on two lines in Vietnamese.
+METRIC_HEIGHT = 122
+
+
 def agency_name(book: Workbook) -> str:
     """The agency from settings, else from the newest plan's row."""
     configured = settings().agency_name
@@ -56,7 +60,7 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.tasks_done"),
         f"{tasks.done}/{tasks.total}" if tasks.total else "–",
         border=True,
-        height="stretch",
+        height=METRIC_HEIGHT,
         help=tr("overview.kpi.tasks_done_help", year=year),
     )
     cols[0].caption(
@@ -70,13 +74,13 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.tasks_overdue"),
         fmt_number(tasks.overdue) if tasks.total else "–",
         border=True,
-        height="stretch",
+        height=METRIC_HEIGHT,
         help=tr("overview.kpi.tasks_overdue_help"),
     )
     cols[1].caption(tr("overview.kpi.tasks_overdue_caption", date=fmt_date(as_of)))
 
     if quarter is None:
-        cols[2].metric(tr("overview.kpi.satisfaction"), "–", border=True, height="stretch")
+        cols[2].metric(tr("overview.kpi.satisfaction"), "–", border=True, height=METRIC_HEIGHT)
         cols[2].caption(tr("overview.kpi.no_complete_quarter"))
     else:
         result = metrics.satisfaction(
@@ -88,7 +92,7 @@ def kpis(book: Workbook, year: int) -> None:
             tr("overview.kpi.satisfaction_in", quarter=quarter_label(year, quarter)),
             fmt_percent(result.share, 0) if result.share is not None else "–",
             border=True,
-            height="stretch",
+            height=METRIC_HEIGHT,
             help=tr("overview.kpi.satisfaction_help"),
         )
         if result.share is None:
@@ -110,7 +114,7 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.open_feedback"),
         fmt_number(feedback.open),
         border=True,
-        height="stretch",
+        height=METRIC_HEIGHT,
         help=tr("overview.kpi.open_feedback_help"),
     )
     cols[3].caption(
@@ -126,7 +130,7 @@ def kpis(book: Workbook, year: int) -> None:
         tr("overview.kpi.on_time"),
         fmt_percent(dossiers.rate),
         border=True,
-        height="stretch",
+        height=METRIC_HEIGHT,
         help=tr("overview.kpi.on_time_help"),
     )
     cols[4].caption(
