@@ -12,12 +12,15 @@ import getpass
 import sys
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from reform.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, describe_problem, t
+from reform.plan_import import PlanImportError, parse_plan_docx, parse_plan_text
 from sheets import open_kind, open_store
+from sheets.plans import import_plan
 from sheets.settings import load_settings
 from sheets.store import Store, StoreError, ValidationError
 from sheets.transfer import ImportReport, copy_store, export_xlsx, import_xlsx
@@ -25,7 +28,7 @@ from sheets.values import Problem
 
 PROG = "python -m sheets"
 STORE_KINDS = ("local", "google")
-COMMANDS = ("init", "check", "export", "import", "copy", "clear-demo")
+COMMANDS = ("init", "check", "export", "import", "copy", "import-plan", "clear-demo")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,6 +103,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         if name in ("export", "import"):
             arguments = command.add_argument_group(t("cli.arguments", lang))
             arguments.add_argument("file", metavar="FILE.xlsx", help=t(f"cli.{key}.file", lang))
+        if name == "import-plan":
+            arguments = command.add_argument_group(t("cli.arguments", lang))
+            arguments.add_argument("file", metavar="FILE", help=t("cli.import_plan.file", lang))
+            command_options.add_argument("--number", help=t("cli.import_plan.number", lang))
+            command_options.add_argument("--year", type=int, help=t("cli.import_plan.year", lang))
         if name == "copy":
             command_options.add_argument(
                 "--from",
@@ -115,7 +123,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                 choices=STORE_KINDS,
                 help=t("cli.copy.to", lang),
             )
-        if name in ("import", "copy", "clear-demo"):
+        if name in ("import", "copy", "import-plan", "clear-demo"):
             command_options.add_argument(
                 "--actor", default=_default_actor(), help=t("cli.actor", lang)
             )
@@ -307,6 +315,41 @@ def _copy(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _import_plan(args: argparse.Namespace, lang: str) -> int:
+    path = Path(args.file)
+    try:
+        if path.suffix.lower() == ".docx":
+            plan = parse_plan_docx(path)
+        else:
+            plan = parse_plan_text(path.read_text("utf-8"))
+    except FileNotFoundError:
+        _err(t("cli.import_plan.no_file", lang, path=args.file))
+        return 1
+    except PlanImportError as error:
+        _err(error.message_vi if lang == "vi" else error.message_en)
+        return 1
+    for assumption in plan.assumptions:
+        _out("  ! " + (assumption.message if lang == "vi" else assumption.message_en))
+    try:
+        store = _open()
+        report = import_plan(store, plan, actor=args.actor, number=args.number, year=args.year)
+    except StoreError as error:
+        _err(error_text(error, lang))
+        return 1
+    for key in ("plans", "tasks"):
+        _out(
+            t(
+                "cli.import.tab",
+                lang,
+                tab=_tab_name(store, key),
+                added=report.added[key],
+                updated=report.updated[key],
+                unchanged=report.unchanged[key],
+            )
+        )
+    return 0
+
+
 def _print_report(store: Store, report: ImportReport, lang: str) -> None:
     for key, counts in report.tabs.items():
         _out(
@@ -351,5 +394,6 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "export": _export,
     "import": _import,
     "copy": _copy,
+    "import-plan": _import_plan,
     "clear-demo": _clear_demo,
 }

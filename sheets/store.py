@@ -77,7 +77,7 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
     if is_blank(a) and is_blank(b):
         return True
     if isinstance(a, float) and isinstance(b, float):
@@ -372,7 +372,7 @@ class Store:
             if code in ("version", "updated_at", "id"):
                 continue
             before = old.get(code)
-            if not _same(before, value):
+            if not same_value(before, value):
                 label = schema.field(code).label
                 changes[label] = [_jsonable(before), _jsonable(value)]
         return changes
@@ -474,11 +474,11 @@ class Store:
                     key, {c: expected.get(c) for c in typed if c in expected}, partial=True
                 )
                 for code, value in base.items():
-                    if not _same(current.get(code), value) and not _same(
+                    if not same_value(current.get(code), value) and not same_value(
                         current.get(code), typed[code]
                     ):
                         raise ConflictError(schema.name, record_id, expected_version, current)
-            diff = {c: v for c, v in typed.items() if not _same(current.get(c), v)}
+            diff = {c: v for c, v in typed.items() if not same_value(current.get(c), v)}
             if not diff:
                 return current
             new_version = (version or 0) + 1
