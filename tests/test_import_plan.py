@@ -80,3 +80,30 @@ def test_the_plan_imports_the_same_way_on_google_sheets(
     emu.reset_calls()
     assert main(["import-plan", str(SEED)]) == 0
     assert [c for c in emu.calls() if c.method != "GET"] == []
+
+
+def test_the_plan_page_previews_then_imports_pasted_text(empty_store: Store) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    at = AppTest.from_file(app, default_timeout=60)
+    at.session_state["lang"] = "vi"
+    at.run()
+    at.switch_page(str(Path(app).parent / "pages/plan.py"))
+    at.run()
+    at.text_area(key="plan_paste").input(SEED.read_text("utf-8"))
+    at.button(key="plan_read").click()
+    at.run()
+    assert not at.exception
+    flagged = "\n".join(m.value for m in at.markdown)
+    assert "trùng với nhiệm vụ trước; đánh lại thành 4" in flagged  # the duplicated "3"
+    assert "nhiệm vụ II\\.3" in flagged  # the SMS row merged into II.3 (escaped markdown)
+    preview = at.dataframe[-1].value
+    assert len(preview) == 12
+    assert "hạn 31/03/2017" in preview.to_string()  # "Trong Quý I/2017", understood
+    assert tasks(empty_store).empty  # nothing written before the user says so
+    at.button(key="plan_write").click()
+    at.run()
+    assert not at.exception
+    assert len(tasks(empty_store)) == 12
+    assert any("12 nhiệm vụ mới" in s.value for s in at.success)

@@ -13,7 +13,8 @@ from sheets.store import Store
 from ui.navigation import PAGES, page_keys
 
 CATALOG_KEY = re.compile(
-    r"\b(?:app|common|nav|overview|data|page|problem|error|period|public|field|tab|demo)"
+    r"\b(?:app|common|nav|overview|data|page|problem|error|period|public|field|tab|demo|plan|auth"
+    r"|audit|users)"
     r"\.[a-z_]+\b"
 )
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -196,5 +197,9 @@ def test_tables_sort_names_in_vietnamese_order(demo_store: Store):
     january = table[(table["year"] == 2017) & (table["month"] == 1)]
     # Đ comes after D and before E, not after every ASCII letter as a code-point sort would put it.
     assert list(january["procedure_field"]) == [
-        "An toàn thực phẩm", "Công nghiệp – Khoa học công nghệ", "Điện lực", "Hóa chất",
-        "Thương mại"]
+        "An toàn thực phẩm",
+        "Công nghiệp – Khoa học công nghệ",
+        "Điện lực",
+        "Hóa chất",
+        "Thương mại",
+    ]

@@ -3,14 +3,12 @@ tab's real rows meanwhile. It never shows made-up content."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from reform.locale import vietnamese_sort_key
 from sheets import schema as sc
 from ui.auth import unit_scope
 from ui.context import demo_notice, page_title, problems_notice, tr, workbook
-from ui.tables import show_records
+from ui.tables import show_records, vietnamese_order
 
 
 def planned_page(
@@ -35,10 +33,3 @@ def planned_page(
         frame = frame.sort_values(sort_by, key=vietnamese_order)
     st.caption(tr("page.row_count", count=len(frame)))
     show_records(tab_key, frame, codes)
-
-
-def vietnamese_order(column: pd.Series) -> pd.Series:
-    """A sort key for sort_values: Vietnamese collation for text, the values otherwise."""
-    if column.dtype == object:
-        return column.map(lambda v: vietnamese_sort_key(str(v)) if v is not None else ())
-    return column

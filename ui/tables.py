@@ -9,6 +9,7 @@ import streamlit as st
 
 from reform import locale
 from reform.i18n import t
+from reform.locale import vietnamese_sort_key
 from sheets import schema as sc
 from ui.context import lang
 
@@ -75,3 +76,10 @@ def _number(value: object, lang: str, decimals: int, grouped: bool = True) -> st
     if decimals:  # 7,50 → 7,5 and 100,00 → 100
         text = text.rstrip("0").removesuffix("," if lang == "vi" else ".")
     return text
+
+
+def vietnamese_order(column: pd.Series) -> pd.Series:
+    """A sort key for sort_values: Vietnamese collation for text, the values otherwise."""
+    if column.dtype == object:
+        return column.map(lambda v: vietnamese_sort_key(str(v)) if v is not None else ())
+    return column
