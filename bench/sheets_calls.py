@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from emulator import Emulator, start_emulator  # noqa: E402
 from sheets import schema as sc  # noqa: E402
 from sheets.google import GoogleBackend, RetryPolicy, emulator_client  # noqa: E402
-from sheets.schema import FieldType, TabSchema  # noqa: E402
 from sheets.store import Store  # noqa: E402
+from sheets.synthetic import fill_emulator_tab  # noqa: E402
 
 FILLED_TABS = 8
 
@@ -49,45 +49,6 @@ class Step:
     seconds: float
 
 
-def valid_cell(f: sc.Field, i: int) -> Any:
-    """A raw value that passes the field's rules, as a sheet holds it."""
-    if f.code == "id":
-        return f"r{i:07d}"
-    if f.code == "version":
-        return 1
-    if f.type == FieldType.INTEGER:
-        low, high = int(f.min_value or 0), int(f.max_value or 1_000_000)
-        return low + i % (high - low + 1)
-    if f.type == FieldType.DECIMAL:
-        return 1.5
-    if f.type == FieldType.DATE:
-        return 42_830 + i % 365
-    if f.type == FieldType.DATETIME:
-        return 42_830.5 + i % 365
-    if f.type == FieldType.CHOICE:
-        return f.choices[i % len(f.choices)]
-    if f.type == FieldType.BOOL:
-        return False
-    if f.type == FieldType.PHONE:
-        return "0912345678"
-    return f"giá trị {i}"
-
-
-def fill_tab(emu: Emulator, sid: str, schema: TabSchema, count: int) -> None:
-    """`count` rows with every required field; the grid is cut to the tab's own columns so
-    8 tabs of 50,000 rows stay under the 10,000,000-cell limit of a spreadsheet."""
-    with emu.model.lock:
-        emu.model.get(sid).sheet_by_title(schema.name).col_count = len(schema.fields)
-    rows = [
-        [
-            valid_cell(f, i) if f.required or f.code in ("id", "version") else None
-            for f in schema.fields
-        ]
-        for i in range(count)
-    ]
-    emu.model.set_values(sid, schema.name, rows, "A2", user_entered=False)
-
-
 def whole_tab_bytes(emu: Emulator, sid: str, name: str) -> int:
     """The size of a tab's values as JSON: what re-uploading the whole sheet sends, about."""
     values = emu.model.values(sid, name)
@@ -104,7 +65,7 @@ def measure(emu: Emulator, rows: int) -> tuple[list[Step], int]:
     make_store(emu, sid).init()
     tabs = [t for t in sc.TABS if t.key != "audit"][:FILLED_TABS]
     for schema in tabs:
-        fill_tab(emu, sid, schema, rows)
+        fill_emulator_tab(emu, sid, schema, rows)
     activities = sc.tab("activities")
     whole = whole_tab_bytes(emu, sid, activities.name)
     store = make_store(emu, sid)

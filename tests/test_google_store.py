@@ -34,6 +34,7 @@ from sheets.google import (
 )
 from sheets.schema import FieldType, TabSchema
 from sheets.store import Store
+from sheets.synthetic import fill_emulator_tab
 
 ATTEMPTS = 4
 ACTIVITIES = sc.tab("activities")
@@ -194,46 +195,6 @@ def test_init_keeps_a_tab_a_person_made(emu: Emulator, sid: str):
 # -- 2. call budget ----------------------------------------------------------------------
 
 
-def _valid_cell(f: sc.Field, i: int) -> Any:
-    """A raw value that passes the field's rules, as a sheet would hold it."""
-    if f.code == "id":
-        return f"r{i:07d}"
-    if f.code == "version":
-        return 1
-    kind = f.type
-    if kind == FieldType.INTEGER:
-        low, high = int(f.min_value or 0), int(f.max_value or 1_000_000)
-        return low + i % (high - low + 1)
-    if kind == FieldType.DECIMAL:
-        return 1.5
-    if kind == FieldType.DATE:
-        return 42_830 + i % 365
-    if kind == FieldType.DATETIME:
-        return 42_830.5 + i % 365
-    if kind == FieldType.CHOICE:
-        return f.choices[i % len(f.choices)]
-    if kind == FieldType.BOOL:
-        return False
-    if kind == FieldType.PHONE:
-        return "0912345678"
-    return f"giá trị {i}"
-
-
-def fill_tab(emu: Emulator, sid: str, schema: TabSchema, count: int) -> None:
-    """Put `count` valid rows under the header straight into the model, as a person's paste
-    would; the grid is cut to the tab's columns so ten tabs of 50,000 rows fit the limit."""
-    with emu.model.lock:
-        emu.model.get(sid).sheet_by_title(schema.name).col_count = len(schema.fields)
-    rows = [
-        [
-            _valid_cell(f, i) if f.required or f.code in ("id", "version") else None
-            for f in schema.fields
-        ]
-        for i in range(count)
-    ]
-    emu.model.set_values(sid, schema.name, rows, "A2", user_entered=False)
-
-
 @dataclass
 class Budget:
     calls: dict[str, int]
@@ -245,7 +206,7 @@ def measure(emu: Emulator, rows: int) -> Budget:
     sid = emu.create_spreadsheet(f"{rows} rows")
     make_store(emu, sid).init()
     for schema in sc.TABS:
-        fill_tab(emu, sid, schema, rows)
+        fill_emulator_tab(emu, sid, schema, rows)
     store = make_store(emu, sid)
     calls: dict[str, int] = {}
     uploads: dict[str, list[int]] = {}
