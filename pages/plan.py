@@ -7,10 +7,13 @@ import io
 import pandas as pd
 import streamlit as st
 
+from reform import metrics
 from reform.deadlines import Deadline, parse_deadline
 from reform.plan_import import ParsedPlan, PlanImportError, parse_plan_docx, parse_plan_text
-from sheets import StoreError
+from reform.tasks import attention_by_unit
+from sheets import ConflictError, StoreError, ValidationError
 from sheets.plans import import_plan
+from sheets.schema import LONG_TEXT, TASK_STATUSES
 from ui.auth import current_user, may, unit_scope
 from ui.context import (
     demo_notice,
@@ -18,8 +21,11 @@ from ui.context import (
     fmt_date,
     lang,
     page_title,
+    problem_text,
     problems_notice,
+    settings,
     store,
+    today,
     tr,
     workbook,
 )
@@ -61,7 +67,102 @@ def tasks_view() -> None:
             "completed_on",
         ],
     )
+    attention(shown, int(year))
+    if may("write"):
+        track(shown)
     st.info(tr("page.plan.planned"), icon=":material/construction:")
+
+
+def attention(tasks: pd.DataFrame, year: int) -> None:
+    """Overdue and due-soon tasks, by lead unit, at today (or the year's end for a past year)."""
+    as_of = metrics.as_of_for_year(year, today())
+    horizon = int(settings().due_soon_days)
+    flagged = attention_by_unit(tasks, as_of, horizon)
+    st.subheader(tr("plan.attention", date=fmt_date(as_of)))
+    if flagged.empty:
+        st.success(tr("plan.attention.none", days=horizon), icon=":material/check_circle:")
+        return
+    lines = [
+        tr(
+            f"plan.attention.{row['state']}",
+            ref=f"{row['section']}.{row['number']}",
+            unit=escape_md(row["lead_unit"]),
+            due=fmt_date(row["due_date"]),
+        )
+        for _, row in flagged.iterrows()
+    ]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def track(tasks: pd.DataFrame) -> None:
+    """Record a task's progress: status, %, completion date, evidence; one row written."""
+    st.subheader(tr("plan.track"))
+    choices = {row["id"]: row for _, row in tasks.iterrows()}
+    chosen = st.selectbox(
+        tr("plan.track.task"),
+        list(choices),
+        key="track_task",
+        format_func=lambda i: (
+            f"{choices[i]['section']}.{choices[i]['number']} — {str(choices[i]['content'])[:90]}"
+        ),
+    )
+    task = choices[chosen]
+    with st.form(f"track_{chosen}"):
+        status = st.selectbox(
+            tr("field.tasks.status"),
+            TASK_STATUSES,
+            index=TASK_STATUSES.index(task["status"]) if task["status"] in TASK_STATUSES else 0,
+        )
+        progress = st.slider(
+            tr("field.tasks.progress"),
+            0,
+            100,
+            int(task["progress"]) if pd.notna(task["progress"]) else 0,
+            step=5,
+        )
+        completed = st.date_input(
+            tr("field.tasks.completed_on"),
+            value=None if pd.isna(task["completed_on"]) else task["completed_on"],
+            format="DD/MM/YYYY",
+        )
+        evidence = st.text_input(
+            tr("field.tasks.evidence_url"),
+            value=task["evidence_url"] or "",
+            max_chars=2000,
+            placeholder="https://…",
+        )
+        notes = st.text_area(
+            tr("field.tasks.notes"), value=task["notes"] or "", max_chars=LONG_TEXT
+        )
+        if st.form_submit_button(tr("plan.track.save"), type="primary"):
+            if status == "Hoàn thành" and completed is None:
+                completed = today()
+            try:
+                store().update(
+                    "tasks",
+                    chosen,
+                    {
+                        "status": status,
+                        "progress": 100 if status == "Hoàn thành" else progress,
+                        "completed_on": completed,
+                        "evidence_url": evidence.strip() or None,
+                        "notes": notes.strip() or None,
+                    },
+                    expected_version=int(task["version"]),
+                    actor=current_user().identity,
+                )
+            except ConflictError:
+                st.error(tr("error.conflict"))
+                return
+            except ValidationError as error:
+                for problem in error.problems:
+                    st.error(problem_text(problem))
+                return
+            except StoreError as error:
+                st.error(tr(f"error.{error.kind}", **error.params))
+                return
+            st.toast(tr("plan.track.saved"), icon=":material/check_circle:")
+            st.rerun()
 
 
 def read_upload() -> ParsedPlan | None:

@@ -46,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "The agency's name in the header; empty takes it from the newest plan's row.",
     ),
+    Setting("due_soon_days", 14, "How many days ahead a task counts as due soon."),
     Setting("store", "auto", "local, google, or auto: Google Sheets when a spreadsheet is set."),
     Setting("cache_ttl", 60, "Seconds a load from Google Sheets is reused before reading again."),
     Setting(
