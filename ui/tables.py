@@ -28,10 +28,8 @@ def column_config(tab_key: str, codes: list[str]) -> dict[str, object]:
     for code in codes:
         field = schema.field(code)
         label = field_label(tab_key, code)
-        if field.type == sc.FieldType.DATE:
-            config[code] = st.column_config.DateColumn(label, format="DD/MM/YYYY")
-        elif field.type == sc.FieldType.DATETIME:
-            config[code] = st.column_config.DatetimeColumn(label, format="DD/MM/YYYY HH:mm")
+        if field.type in (sc.FieldType.DATE, sc.FieldType.DATETIME):
+            config[code] = st.column_config.TextColumn(label)  # dd/mm/yyyy, made below
         elif field.type == sc.FieldType.URL:
             config[code] = st.column_config.LinkColumn(label)
         elif field.type == sc.FieldType.BOOL:
@@ -57,6 +55,10 @@ def show_records(
             decimals = 0 if field.type == sc.FieldType.INTEGER else 2
             grouped = not field.plain  # 2017 is a year, not two thousand and seventeen
             formatters[code] = partial(_number, lang=lang(), decimals=decimals, grouped=grouped)
+        elif field.type in (sc.FieldType.DATE, sc.FieldType.DATETIME):
+            # As text: the grid would write a missing date as the word None.
+            with_time = field.type == sc.FieldType.DATETIME
+            shown[code] = [_date(v, with_time) for v in shown[code]]
         elif field.type in TEXT_TYPES:
             shown[code] = shown[code].fillna("")  # an empty cell, not the word None
     st.dataframe(
@@ -65,6 +67,15 @@ def show_records(
         hide_index=True,
         height=height,
     )
+
+
+def _date(value: object, with_time: bool) -> str:
+    """dd/mm/yyyy (hh:mm), and an empty cell rather than None for a missing date."""
+    if value is None or value is pd.NaT or value != value:  # noqa: PLR0124 (NaN check)
+        return ""
+    if not with_time and hasattr(value, "date"):
+        value = value.date()
+    return locale.format_date(value)
 
 
 def _number(value: object, lang: str, decimals: int, grouped: bool = True) -> str:
