@@ -27,7 +27,7 @@ from .model import (
     mirror_styles,
     prune,
     render,
-    shift_range,
+    shift_named_ranges,
 )
 
 if TYPE_CHECKING:
@@ -129,21 +129,6 @@ def _dim_bounds(sheet: Sheet, rng: dict[str, Any], prefix: str) -> tuple[str, in
     if start < 0 or end < start:
         raise bad_request(f"{prefix}Invalid dimension range: startIndex must be <= endIndex.")
     return dimension, start, end
-
-
-def _shift_named(
-    ss: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: int, delete: bool
-) -> None:
-    kept = []
-    for named in ss.named_ranges:
-        rng = named["range"]
-        if rng.get("sheetId", 0) == sheet.sheet_id:
-            moved = shift_range(rng, dimension, start, count, delete)
-            if moved is None:
-                continue
-            named = {**named, "range": moved}
-        kept.append(named)
-    ss.named_ranges = kept
 
 
 def _edit_json(cell: Cell | None) -> dict[str, Any]:
@@ -327,12 +312,12 @@ def update_sheet_properties(
     sheet.props = mirror_styles(prune(new), paths)
     if rows < old_rows:
         sheet.delete_rows(rows, old_rows - rows)
-        _shift_named(ss, sheet, "ROWS", rows, old_rows - rows, True)
+        shift_named_ranges(ss, sheet, "ROWS", rows, old_rows - rows, True)
     else:
         sheet.row_count = rows
     if cols < old_cols:
         sheet.delete_cols(cols, old_cols - cols)
-        _shift_named(ss, sheet, "COLUMNS", cols, old_cols - cols, True)
+        shift_named_ranges(ss, sheet, "COLUMNS", cols, old_cols - cols, True)
     else:
         sheet.col_count = cols
     if any(p[0] in ("index", "*") for p in paths) and position is not None:
@@ -387,7 +372,7 @@ def insert_dimension(
         sheet.insert_rows(start, count, template)
     else:
         sheet.insert_cols(start, count, template)
-    _shift_named(ss, sheet, dimension, start, count, False)
+    shift_named_ranges(ss, sheet, dimension, start, count, False)
     ss.shift_formulas(sheet, dimension, start, count, False)
     return {}
 
@@ -413,7 +398,7 @@ def delete_dimension(
             sheet.delete_rows(start, end - start)
         else:
             sheet.delete_cols(start, end - start)
-        _shift_named(ss, sheet, dimension, start, end - start, True)
+        shift_named_ranges(ss, sheet, dimension, start, end - start, True)
         ss.shift_formulas(sheet, dimension, start, end - start, True)
     return {}
 

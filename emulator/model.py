@@ -293,6 +293,22 @@ def shift_range(
     return out
 
 
+def shift_named_ranges(
+    ss: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: int, delete: bool
+) -> None:
+    """Move the named ranges of a sheet after rows or columns were inserted or deleted."""
+    kept = []
+    for named in ss.named_ranges:
+        rng = named["range"]
+        if rng.get("sheetId", 0) == sheet.sheet_id:
+            moved = shift_range(rng, dimension, start, count, delete)
+            if moved is None:
+                continue
+            named = {**named, "range": moved}
+        kept.append(named)
+    ss.named_ranges = kept
+
+
 def shift_dim_range(
     rng: dict[str, Any], start: int, count: int, delete: bool
 ) -> dict[str, Any] | None:
@@ -1657,7 +1673,7 @@ class SheetsModel:
             ss.check_cells(height * sheet.col_count)
             if row < sheet.row_count:
                 sheet.insert_rows(row, height, row - 1 if row > 0 else None)
-                self._shift_named(ss, sheet, "ROWS", row, height, False)
+                shift_named_ranges(ss, sheet, "ROWS", row, height, False)
                 ss.shift_formulas(sheet, "ROWS", row, height, False)
             else:
                 sheet.row_count = sheet.row_count + height
@@ -1791,7 +1807,7 @@ class SheetsModel:
                 raise ValueError(f"row {before_row} is outside the grid")
             ss.check_cells(count * sheet.col_count)
             sheet.insert_rows(start, count, start - 1 if start > 0 else None)
-            self._shift_named(ss, sheet, "ROWS", start, count, False)
+            shift_named_ranges(ss, sheet, "ROWS", start, count, False)
             ss.shift_formulas(sheet, "ROWS", start, count, False)
             self.write_block(
                 ss,
@@ -1815,23 +1831,9 @@ class SheetsModel:
             if count >= sheet.row_count:
                 raise ValueError("can't delete all the rows of a sheet")
             sheet.delete_rows(start, count)
-            self._shift_named(ss, sheet, "ROWS", start, count, True)
+            shift_named_ranges(ss, sheet, "ROWS", start, count, True)
             ss.shift_formulas(sheet, "ROWS", start, count, True)
             ss.modified = _now()
-
-    def _shift_named(
-        self, ss: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: int, delete: bool
-    ) -> None:
-        kept = []
-        for named in ss.named_ranges:
-            rng = named["range"]
-            if rng.get("sheetId", 0) == sheet.sheet_id:
-                moved = shift_range(rng, dimension, start, count, delete)
-                if moved is None:
-                    continue
-                named = {**named, "range": moved}
-            kept.append(named)
-        ss.named_ranges = kept
 
     def sort_rows(
         self,
