@@ -173,6 +173,8 @@ TASKS = _tab(
         Field("completed_on", "Ngày hoàn thành", T.DATE),
         Field("evidence_url", "Minh chứng", T.URL),
         Field("notes", "Ghi chú", max_length=LONG_TEXT),
+        # Completion marks of a recurring task, one period each: "Quý I/2017; Tháng 5/2017".
+        Field("periods_done", "Kỳ đã hoàn thành", max_length=2000),
     ],
 )
 
