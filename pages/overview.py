@@ -50,7 +50,9 @@ def question_codes(book: Workbook) -> list[str]:
 def kpis(book: Workbook, year: int) -> None:
     """The figures band: every figure says which period it covers."""
     as_of = metrics.as_of_for_year(year, today())
-    tasks = metrics.task_summary(book.frame("tasks"), year, as_of)
+    tasks = metrics.task_summary(
+        book.frame("tasks"), year, metrics.judging_day(year, today()), book.frame("activities")
+    )
     quarter = metrics.last_complete_quarter(year, as_of)
     feedback = metrics.feedback_summary(book.frame("feedback"), year, as_of)
     dossiers = metrics.dossier_on_time(book.frame("dossiers"), year, as_of)
@@ -78,6 +80,10 @@ def kpis(book: Workbook, year: int) -> None:
         help=tr("overview.kpi.tasks_overdue_help"),
     )
     cols[1].caption(tr("overview.kpi.tasks_overdue_caption", date=fmt_date(as_of)))
+    if tasks.periods_due:
+        cols[1].caption(
+            tr("overview.kpi.periods_caption", met=tasks.periods_met, due=tasks.periods_due)
+        )
 
     if quarter is None:
         cols[2].metric(tr("overview.kpi.satisfaction"), "–", border=True, height=METRIC_HEIGHT)

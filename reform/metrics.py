@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reform.tasks import period_table, task_states
+
 DONE = "Hoàn thành"
 FEEDBACK_CLOSED = ("Đã trả lời", "Chuyển cơ quan có thẩm quyền", "Không xử lý")
 ROMAN = ("I", "II", "III", "IV")
@@ -46,6 +48,12 @@ def as_of_for_year(year: int, today: dt.date) -> dt.date:
     return min(today, dt.date(year, 12, 31))
 
 
+def judging_day(year: int, today: dt.date) -> dt.date:
+    """The day deadlines are judged on: today, or the day after a finished year, so that a
+    task due on 31/12 (or a year's last quarter) with nothing done counts as missed."""
+    return min(today, dt.date(year + 1, 1, 1))
+
+
 def last_complete_quarter(year: int, as_of: dt.date) -> int | None:
     """The latest quarter of the year that has ended by as_of."""
     for quarter in (4, 3, 2, 1):
@@ -71,24 +79,40 @@ class TaskSummary:
     done: int
     in_progress: int
     not_started: int
-    overdue: int
+    overdue: int  # dated tasks past due, and recurring tasks with a period missed
     as_of: dt.date
+    periods_met: int = 0  # periods of recurring tasks with an activity or a completion mark
+    periods_due: int = 0  # periods met plus periods that ended with nothing recorded
 
 
-def task_summary(tasks: pd.DataFrame, year: int, as_of: dt.date) -> TaskSummary:
-    """Tasks of the year's plan: done, in progress, not started, and overdue at as_of."""
+def task_summary(
+    tasks: pd.DataFrame,
+    year: int,
+    as_of: dt.date,
+    activities: pd.DataFrame | None = None,
+) -> TaskSummary:
+    """Tasks of the year's plan: done, in progress, not started, and overdue at as_of.
+
+    A recurring task counts as overdue when one of its periods ended with no activity and no
+    completion mark (reform.tasks); without `activities` only marks are looked at.
+    """
     rows = tasks[tasks["year"] == year]
     status = rows["status"].fillna("Chưa thực hiện")
     done = status == DONE
-    due = rows["due_date"]
-    overdue = ~done & due.notna() & (due < pd.Timestamp(as_of))
+    if activities is None:
+        activities = pd.DataFrame(columns=["date", "task_ref"])
+    states = task_states(rows, activities, year, as_of, horizon_days=0)
+    periods = period_table(rows, activities, year, as_of)
+    met = int((periods["state"] == "passed").sum())
     return TaskSummary(
         total=len(rows),
         done=int(done.sum()),
         in_progress=int((status == "Đang thực hiện").sum()),
         not_started=int((status == "Chưa thực hiện").sum()),
-        overdue=int(overdue.sum()),
+        overdue=int((states["state"] == "overdue").sum()),
         as_of=as_of,
+        periods_met=met,
+        periods_due=met + int((periods["state"] == "missed").sum()),
     )
 
 

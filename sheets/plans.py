@@ -104,10 +104,15 @@ def import_plan(
         ("plans", [plan_record], PLAN_FIELDS),
         ("tasks", task_records, TASK_FIELDS),
     ):
-        existing = {r["id"]: r for r in book.frame(key, include_archived=True).to_dict("records")}
+        rows = book.frame(key, include_archived=True).to_dict("records")
+        existing = {r["id"]: r for r in rows}
+        # Rows typed by hand (or from an earlier tool) have other ids: find them by place.
+        placed = {_place(key, r): r for r in rows}
         new = []
         for record in records:
-            current = existing.get(record["id"])
+            current = existing.get(record["id"]) or placed.get(_place(key, record))
+            if current is not None:
+                record = {**record, "id": current["id"]}
             if current is None:
                 new.append({**record, **({"status": "Chưa thực hiện"} if key == "tasks" else {})})
                 continue
@@ -129,6 +134,15 @@ def import_plan(
             store.append(key, new, actor=actor, action=IMPORT_ACTION)
             report.added[key] += len(new)
     return report
+
+
+def _place(key: str, record: dict[str, Any]) -> tuple[Any, ...]:
+    """Where a row sits in the plan: a plan by its number and year, a task also by its place."""
+    number = record.get("number" if key == "plans" else "plan_number")
+    place = (fold(str(number or "")).replace(" ", ""), _plain(record.get("year")))
+    if key == "tasks":
+        place += (record.get("section"), _plain(record.get("number")))
+    return place
 
 
 def _plain(value: Any) -> Any:

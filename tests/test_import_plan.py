@@ -107,3 +107,18 @@ def test_the_plan_page_previews_then_imports_pasted_text(empty_store: Store) -> 
     assert not at.exception
     assert len(tasks(empty_store)) == 12
     assert any("12 nhiệm vụ mới" in s.value for s in at.success)
+
+
+def test_rows_typed_by_hand_are_found_by_their_place_not_duplicated(
+    demo_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's (or a colleague's) rows for the same plan have other ids: they are updated
+    in place, their tracking kept, and no second set of tasks appears."""
+    before = tasks(demo_store).set_index("id")
+    assert main(["import-plan", str(SEED)]) == 0
+    assert "0 dòng thêm mới" in capsys.readouterr().out
+    after = tasks(demo_store).set_index("id")
+    assert len(after) == 12 and list(after.index) == list(before.index)
+    assert len(demo_store.load().frame("plans")) == 1
+    for column in ("status", "progress", "completed_on", "evidence_url", "notes"):
+        assert after[column].equals(before[column])

@@ -113,7 +113,9 @@ def test_plan_page_lists_the_twelve_tasks(demo_store: Store):
     at = run_page("plan", "vi")
     table = at.dataframe[0].value
     assert len(table) == 12
-    assert table.iloc[0]["content"].startswith("Tổ chức phổ biến, quán triệt toàn diện")
+    assert table.iloc[0]["Nội dung, nhiệm vụ cụ thể"].startswith(
+        "Tổ chức phổ biến, quán triệt toàn diện"
+    )
 
 
 MARKERS = {
