@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from reform.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, describe_problem, t
 from reform.plan_import import PlanImportError, parse_plan_docx, parse_plan_text
 from sheets import open_kind, open_store
+from sheets.carry_forward import copy_recurring_tasks, error_key
 from sheets.plans import import_plan
 from sheets.settings import load_settings
 from sheets.store import Store, StoreError, ValidationError
@@ -28,7 +29,16 @@ from sheets.values import Problem
 
 PROG = "python -m sheets"
 STORE_KINDS = ("local", "google")
-COMMANDS = ("init", "check", "export", "import", "copy", "import-plan", "clear-demo")
+COMMANDS = (
+    "init",
+    "check",
+    "export",
+    "import",
+    "copy",
+    "import-plan",
+    "copy-tasks",
+    "clear-demo",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,7 +133,26 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                 choices=STORE_KINDS,
                 help=t("cli.copy.to", lang),
             )
-        if name in ("import", "copy", "import-plan", "clear-demo"):
+        if name == "copy-tasks":
+            command_options.add_argument(
+                "--from-year",
+                type=int,
+                required=True,
+                metavar="YEAR",
+                help=t("cli.copy_tasks.from_year", lang),
+            )
+            command_options.add_argument(
+                "--to-year",
+                type=int,
+                required=True,
+                metavar="YEAR",
+                help=t("cli.copy_tasks.to_year", lang),
+            )
+            command_options.add_argument(
+                "--number", required=True, help=t("cli.copy_tasks.number", lang)
+            )
+            command_options.add_argument("--title", help=t("cli.copy_tasks.title", lang))
+        if name in ("import", "copy", "import-plan", "copy-tasks", "clear-demo"):
             command_options.add_argument(
                 "--actor", default=_default_actor(), help=t("cli.actor", lang)
             )
@@ -350,6 +379,56 @@ def _import_plan(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _copy_tasks(args: argparse.Namespace, lang: str) -> int:
+    try:
+        store = _open()
+        report = copy_recurring_tasks(
+            store,
+            args.from_year,
+            args.number,
+            args.to_year,
+            title=args.title,
+            actor=args.actor,
+        )
+    except StoreError as error:
+        if isinstance(error, ValidationError):
+            raise  # main prints each problem
+        key = error_key(error)
+        known = key in catalog(lang) or key in catalog(DEFAULT_LANGUAGE)
+        _err(t(key, lang, **error.params) if known else error_text(error, lang))
+        return 1
+    plan = {"number": args.number.strip(), "year": args.to_year, "title": report.plan_title}
+    if report.added["plans"]:
+        _out(t("cli.copy_tasks.plan_added", lang, **plan))
+    else:
+        _out(t("cli.copy_tasks.plan_exists", lang, **plan))
+    if report.copied:
+        refs = ", ".join(report.copied)
+        _out(t("cli.copy_tasks.copied", lang, count=len(report.copied), refs=refs))
+    if report.existing:
+        refs = ", ".join(report.existing)
+        _out(t("cli.copy_tasks.existing", lang, count=len(report.existing), refs=refs))
+    for ref, notes in report.notes.items():
+        for note in notes:
+            detail = t(
+                f"carry.note.{note.kind}",
+                lang,
+                original=note.original,
+                shifted=note.shifted,
+                year=note.year,
+            )
+            _out(f"  ! {ref}: {detail}")
+    _out(
+        t(
+            "cli.copy_tasks.done",
+            lang,
+            added=report.added["tasks"],
+            unchanged=report.unchanged["tasks"],
+        )
+    )
+    return 0
+
+
 def _print_report(store: Store, report: ImportReport, lang: str) -> None:
     for key, counts in report.tabs.items():
         _out(
@@ -395,5 +474,6 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "import": _import,
     "copy": _copy,
     "import-plan": _import_plan,
+    "copy-tasks": _copy_tasks,
     "clear-demo": _clear_demo,
 }
