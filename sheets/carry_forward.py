@@ -58,9 +58,9 @@ def default_title(book: Workbook, from_year: int, to_year: int) -> str | None:
     return carried_title(_text(source.get("title")), from_year, to_year)
 
 
-def target_task_id(to_plan_number: str, task: CarriedTask) -> str:
+def target_task_id(to_plan_number: str, to_year: int, task: CarriedTask) -> str:
     """The id the copy of a task gets in the new plan."""
-    return task_id(to_plan_number.strip(), task.section, task.number)
+    return task_id(to_plan_number.strip(), to_year, task.section, task.number)
 
 
 def existing_ids(book: Workbook, key: str) -> set[str]:
@@ -95,7 +95,7 @@ def copy_recurring_tasks(
     if not available:
         raise StoreError("carry_no_tasks", f"no tasks in {from_year}", year=from_year)
     chosen = _choose(available, task_ids, from_year)
-    _refuse_duplicate_places(chosen, number)
+    _refuse_duplicate_places(chosen, number, to_year)
 
     plan_record, plan_exists = _target_plan(book, number, from_year, to_year, title, issued_on)
     parsed = ParsedPlan(
@@ -167,10 +167,10 @@ def _choose(
     return [c for c in available if c.source_id in wanted]
 
 
-def _refuse_duplicate_places(chosen: list[CarriedTask], number: str) -> None:
+def _refuse_duplicate_places(chosen: list[CarriedTask], number: str, to_year: int) -> None:
     """Two plans of one year may both have a task II.3; one new plan cannot hold both."""
-    places = Counter(target_task_id(number, c) for c in chosen)
-    twice = sorted({c.ref for c in chosen if places[target_task_id(number, c)] > 1})
+    places = Counter(target_task_id(number, to_year, c) for c in chosen)
+    twice = sorted({c.ref for c in chosen if places[target_task_id(number, to_year, c)] > 1})
     if twice:
         raise StoreError(
             "carry_duplicate_ref",
@@ -189,20 +189,14 @@ def _target_plan(
 ) -> tuple[dict, bool]:
     """The new plan's record, and whether it is already in the Kế hoạch tab.
 
-    A plan with this number is found by its id or by its number as written; one of another
-    year is refused, since its tasks would be taken for the copies.
+    A plan is found by its id or by its number as written and its year (document numbers
+    start again every year, so the same number in another year is another plan).
     """
     plans = book.frame("plans", include_archived=True).to_dict("records")
-    wanted_id, wanted_number = plan_id(number), fold(number)
+    wanted_id, wanted_number = plan_id(number, to_year), fold(number)
     for plan in plans:
-        if str(plan["id"]) == wanted_id or fold(_text(plan.get("number"))) == wanted_number:
-            if _year(plan) != to_year:
-                raise StoreError(
-                    "carry_plan_other_year",
-                    f"plan {number} belongs to {_year(plan)}",
-                    number=number,
-                    year=_year(plan) or "",
-                )
+        same_number = fold(_text(plan.get("number"))) == wanted_number
+        if str(plan["id"]) == wanted_id or (same_number and _year(plan) == to_year):
             return {"id": str(plan["id"]), "title": _text(plan.get("title"))}, True
 
     source = _source_plan(plans, book, from_year)

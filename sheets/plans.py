@@ -2,7 +2,7 @@
 
 The domain (reform/plan_import.py, reform/deadlines.py) reads the document; this module only
 turns the result into records and writes them row by row. Ids are derived from the plan's
-number and each task's place (section and number), so importing the same plan again finds
+number and year and each task's place (section and number), so importing the same plan again finds
 its rows: unchanged text writes nothing, changed text updates that task, and the tracking
 staff have entered (status, progress, evidence…) is never touched.
 """
@@ -44,20 +44,23 @@ class PlanImportReport:
     unchanged: dict[str, int] = field(default_factory=lambda: {"plans": 0, "tasks": 0})
 
 
-def plan_id(number: str) -> str:
-    """A stable id from the plan's number: 21/KH-SCT → plan-21-kh-sct."""
-    return "plan-" + re.sub(r"[^a-z0-9]+", "-", fold(number)).strip("-")
+def plan_id(number: str, year: int) -> str:
+    """A stable id from the plan's number and year: 21/KH-SCT of 2017 → plan-2017-21-kh-sct.
+
+    The year is part of it because document numbers start again every year.
+    """
+    return f"plan-{year}-" + re.sub(r"[^a-z0-9]+", "-", fold(number)).strip("-")
 
 
-def task_id(number: str, section: str, position: int) -> str:
-    """A stable id from the plan's number and the task's place: task-21-kh-sct-II-3."""
-    return f"task-{plan_id(number).removeprefix('plan-')}-{section}-{position}"
+def task_id(number: str, year: int, section: str, position: int) -> str:
+    """A stable id from the plan and the task's place: task-2017-21-kh-sct-II-3."""
+    return f"task-{plan_id(number, year).removeprefix('plan-')}-{section}-{position}"
 
 
 def plan_records(plan: ParsedPlan, number: str, year: int) -> tuple[dict, list[dict]]:
     """The Kế hoạch record and the Nhiệm vụ records of a parsed plan."""
     plan_record = {
-        "id": plan_id(number),
+        "id": plan_id(number, year),
         "number": number,
         "issued_on": plan.date,
         "year": year,
@@ -69,7 +72,7 @@ def plan_records(plan: ParsedPlan, number: str, year: int) -> tuple[dict, list[d
         due = deadline.due if deadline.kind in ("date", "window") else None
         tasks.append(
             {
-                "id": task_id(number, task.section, task.number),
+                "id": task_id(number, year, task.section, task.number),
                 "plan_number": number,
                 "year": year,
                 "section": task.section,

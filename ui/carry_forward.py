@@ -78,7 +78,7 @@ def copy_forward_view() -> None:
         key=f"carry_chosen_{from_year}",
     )
     chosen = [available[ref] for ref in chosen_refs]
-    preview(chosen, number, existing_ids(book, "tasks") if number else set())
+    preview(chosen, number, to_year, existing_ids(book, "tasks") if number else set())
 
     if not number:
         st.info(tr("carry.number_required"))
@@ -96,7 +96,9 @@ def copy_forward_view() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def preview(chosen: list[CarriedTask], number: str, existing: set[str]) -> None:
+def preview(
+    chosen: list[CarriedTask], number: str, to_year: int, existing: set[str]
+) -> None:
     """The tasks to be copied: old deadline, new deadline, and how the new one is read."""
     st.caption(tr("carry.preview", count=len(chosen)))
     if not chosen:
@@ -111,7 +113,7 @@ def preview(chosen: list[CarriedTask], number: str, existing: set[str]) -> None:
             tr("plan.col.deadline"): deadline_reading(task.deadline),
         }
         if number:
-            there = target_task_id(number, task) in existing
+            there = target_task_id(number, to_year, task) in existing
             row[tr("carry.col.state")] = tr("carry.state.exists" if there else "carry.state.new")
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True)
