@@ -61,13 +61,13 @@ def task_ref(section: object, number: object) -> str:
 
 
 def normalize_ref(text: object) -> str:
-    """ "ii-3", " II.3 ", "II 3" → "II.3"; anything else as written, folded."""
+    """A task reference as compared: "ii-6", " I 6 ", "I.6." → "I.6"; empty for a blank cell."""
     if not isinstance(text, str):
         return ""
     match = re.fullmatch(r"\s*([ivxIVX]+)\s*[.\-/ ]\s*(\d+)\s*\.?\s*", text)
     if match:
         return f"{match.group(1).upper()}.{int(match.group(2))}"
-    return fold(text).strip()
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def judged_cadence(deadline: Deadline) -> str | None:

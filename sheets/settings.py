@@ -47,6 +47,11 @@ SETTINGS: tuple[Setting, ...] = (
         "The agency's name in the header; empty takes it from the newest plan's row.",
     ),
     Setting("due_soon_days", 14, "How many days ahead a task counts as due soon."),
+    Setting(
+        "web_posts_per_month",
+        1,
+        "The fewest web posts a month the plan asks for (Plan 21/KH-SCT, task I.6).",
+    ),
     Setting("store", "auto", "local, google, or auto: Google Sheets when a spreadsheet is set."),
     Setting("cache_ttl", 60, "Seconds a load from Google Sheets is reused before reading again."),
     Setting(

@@ -239,8 +239,9 @@ def test_an_editor_limited_to_one_unit_sees_only_that_units_tasks(oidc):
     everyone = visit(app(oidc_user("canbo@sct.example")), "plan").dataframe[0].value
     assert len(everyone) == 12
     # Ban lãnh đạo Sở leads I.1–I.3 of the plan and supports none.
-    assert list(zip(mine["section"], mine["number"], strict=True)) == [("I", 1), ("I", 2), ("I", 3)]
-    assert set(mine["lead_unit"]) == {"Ban lãnh đạo Sở"}
+    assert list(mine["Mục"]) == ["I.1", "I.2", "I.3"]
+    assert set(mine["Chủ trì"]) == {"Ban lãnh đạo Sở"}
+    assert set(mine["Vai trò"]) == {"Chủ trì"}
 
 
 def test_an_editor_limited_to_one_unit_sees_only_that_units_feedback(oidc):

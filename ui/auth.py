@@ -124,11 +124,15 @@ def see_personal() -> bool:
 
 
 # Which columns say whose a row is, for an editor limited to one unit.
-UNIT_COLUMNS = {"tasks": ("lead_unit", "support_units"), "feedback": ("assigned_unit",)}
+UNIT_COLUMNS = {
+    "tasks": ("lead_unit", "support_units"),
+    "feedback": ("assigned_unit",),
+    "activities": ("unit",),
+}
 
 
 def unit_scope(tab_key: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows an editor limited to a unit may see: their unit's tasks and feedback."""
+    """The rows an editor limited to a unit may see: their unit's tasks, feedback, activities."""
     user = current_user()
     columns = UNIT_COLUMNS.get(tab_key)
     if not user.limited_to_unit or columns is None or frame.empty:

@@ -13,7 +13,7 @@ from reform.locale import vietnamese_sort_key
 from sheets import schema as sc
 from ui.context import lang
 
-TEXT_TYPES = (sc.FieldType.TEXT, sc.FieldType.CHOICE, sc.FieldType.PHONE)
+TEXT_TYPES = (sc.FieldType.TEXT, sc.FieldType.CHOICE, sc.FieldType.PHONE, sc.FieldType.URL)
 
 
 def field_label(tab_key: str, code: str) -> str:
