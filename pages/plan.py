@@ -218,29 +218,28 @@ def table(states: pd.DataFrame, periods: pd.DataFrame, year: int, unit: str | No
         return
     passed = periods[periods["state"] == "passed"].groupby("task_id").size()
     judged = periods[periods["state"].isin(["passed", "missed"])].groupby("task_id").size()
+    refs = [reform_tasks.task_ref(s, n) for s, n in zip(shown["section"], shown["number"],
+                                                          strict=True)]
+    recurring = set(periods["task_id"])
+    # What a unit checks first (standing, periods, status) before the long texts.
     rows = pd.DataFrame(
         {
-            tr("plan.col.ref"): [
-                reform_tasks.task_ref(s, n)
-                for s, n in zip(shown["section"], shown["number"], strict=True)
-            ],
-            tr("field.tasks.content"): shown["content"].fillna(""),
-            tr("field.tasks.deadline_text"): shown["deadline_text"].fillna(""),
+            tr("plan.col.ref"): refs,
             tr("plan.col.state"): [state_text(row) for _, row in shown.iterrows()],
             tr("plan.col.periods"): [
-                f"{int(passed.get(i, 0))}/{int(judged.get(i, 0))}"
-                if i in set(periods["task_id"])
-                else ""
+                f"{int(passed.get(i, 0))}/{int(judged.get(i, 0))}" if i in recurring else ""
                 for i in shown["id"]
             ],
-            tr("field.tasks.lead_unit"): shown["lead_unit"].fillna(""),
-            tr("field.tasks.support_units"): shown["support_units"].fillna(""),
             tr("field.tasks.status"): shown["status"].fillna(""),
             tr("field.tasks.progress"): [
                 "" if pd.isna(p) else f"{int(p)}%" for p in shown["progress"]
             ],
-            tr("field.tasks.completed_on"): [fmt_date(d) for d in shown["completed_on"]],
             tr("field.tasks.evidence_url"): shown["evidence_url"].fillna(""),
+            tr("field.tasks.content"): shown["content"].fillna(""),
+            tr("field.tasks.deadline_text"): shown["deadline_text"].fillna(""),
+            tr("field.tasks.lead_unit"): shown["lead_unit"].fillna(""),
+            tr("field.tasks.support_units"): shown["support_units"].fillna(""),
+            tr("field.tasks.completed_on"): [fmt_date(d) for d in shown["completed_on"]],
         }
     )
     if unit:
@@ -248,9 +247,10 @@ def table(states: pd.DataFrame, periods: pd.DataFrame, year: int, unit: str | No
     st.dataframe(
         rows,
         hide_index=True,
+        height=min(35 * (len(rows) + 1) + 3, 600),  # a year's plan without scrolling
         column_config={
             tr("field.tasks.content"): st.column_config.TextColumn(width="large"),
-            tr("field.tasks.evidence_url"): st.column_config.LinkColumn(),
+            tr("field.tasks.evidence_url"): st.column_config.LinkColumn(width="small"),
             tr("plan.col.periods"): st.column_config.TextColumn(help=tr("plan.col.periods_help")),
         },
     )

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Error, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Locator, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -317,8 +317,9 @@ class PageWatch:
 @pytest.fixture
 def page_watch(request: pytest.FixtureRequest) -> PageWatch:
     """The watch for the test's page, bound to the server the test uses."""
-    if "google_app" in request.fixturenames:
-        return PageWatch(base_url=request.getfixturevalue("google_app").server.url)
+    for name in ("google_app", "fresh_google_app"):
+        if name in request.fixturenames:
+            return PageWatch(base_url=request.getfixturevalue(name).server.url)
     if "password_app" in request.fixturenames:
         return PageWatch(base_url=request.getfixturevalue("password_app").url)
     uses_fresh = "fresh_app_server" in request.fixturenames
@@ -411,8 +412,8 @@ class GoogleApp:
     spreadsheet_id: str
 
 
-@pytest.fixture(scope="session")
-def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GoogleApp]:
+@contextlib.contextmanager
+def running_google_app(folder: Path) -> Iterator[GoogleApp]:
     """The app with SHEETS_EMULATOR_HOST set: a spreadsheet initialised with the demo data
     by `python -m sheets init --demo`, as a newcomer would, then `streamlit run app.py`."""
     from emulator import start_emulator
@@ -422,7 +423,6 @@ def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
     # Open mode on a Google sheet must be allowed explicitly; the tests do so.
     env = {"SHEETS_EMULATOR_HOST": emulator.host, "REFORM_GSHEETS_SPREADSHEET": sid,
            "REFORM_ALLOW_OPEN_MODE": "true"}
-    folder = tmp_path_factory.mktemp("streamlit-google")
     try:
         init = subprocess.run([sys.executable, "-m", "sheets", "init", "--demo"], cwd=ROOT,
                               env={**os.environ, **env}, capture_output=True, text=True,
@@ -432,6 +432,39 @@ def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
             yield GoogleApp(server, emulator, sid)
     finally:
         emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def google_app(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GoogleApp]:
+    """The app on the emulator, shared by the session's tests that only read."""
+    with running_google_app(tmp_path_factory.mktemp("streamlit-google")) as app:
+        yield app
+
+
+@pytest.fixture
+def fresh_google_app(browser: Browser, tmp_path: Path) -> Iterator[GoogleApp]:
+    """The app on an emulator of the test's own, for a test that writes."""
+    with running_google_app(tmp_path) as app:
+        yield app
+
+
+def open_combobox(page: Page, combobox: Locator) -> None:
+    """Open a selectbox's list; react-aria closes it again when the page scrolls under it."""
+    from playwright.sync_api import expect
+
+    combobox.scroll_into_view_if_needed()
+    for _ in range(3):
+        page.wait_for_timeout(150)
+        combobox.click()
+        if combobox.get_attribute("aria-expanded") == "true":
+            return
+    expect(combobox).to_have_attribute("aria-expanded", "true")
+
+
+def grid_texts(grid: Locator, role: str) -> list[str]:
+    """The texts of a glide grid's accessible cells of one role, in order."""
+    return [str(text).strip() for text in grid.locator(f'[role="{role}"]').evaluate_all(
+        "els => els.map(e => e.textContent)")]
 
 
 ROLE_PASSWORDS = {"viewer": "xem-2017", "editor": "bien-tap-2017", "admin": "quan-tri-2017"}

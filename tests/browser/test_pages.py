@@ -17,7 +17,16 @@ from sheets.local import LocalBackend
 from sheets.store import Store
 from ui.navigation import PAGES, page_keys
 
-from .conftest import SETTLE_MS, VIEWPORT, AppServer, PageWatch, save_screenshot, wait_for_app
+from .conftest import (
+    SETTLE_MS,
+    VIEWPORT,
+    AppServer,
+    PageWatch,
+    grid_texts,
+    open_combobox,
+    save_screenshot,
+    wait_for_app,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -193,25 +202,6 @@ def test_overview_figures_fit_the_first_screen(page: Page, base_url: str) -> Non
 
 
 # --- the Data page ---------------------------------------------------------------------------
-
-
-def open_combobox(page: Page, combobox: Locator) -> None:
-    """Open a selectbox's list; react-aria closes it again when the page scrolls under it."""
-    from playwright.sync_api import expect
-
-    combobox.scroll_into_view_if_needed()
-    for _ in range(3):
-        page.wait_for_timeout(150)
-        combobox.click()
-        if combobox.get_attribute("aria-expanded") == "true":
-            return
-    expect(combobox).to_have_attribute("aria-expanded", "true")
-
-
-def grid_texts(grid: Locator, role: str) -> list[str]:
-    """The texts of a glide grid's accessible cells of one role, in order."""
-    return [str(text).strip() for text in grid.locator(f'[role="{role}"]').evaluate_all(
-        "els => els.map(e => e.textContent)")]
 
 
 def selected_cell(grid: Locator) -> tuple[int, int]:
