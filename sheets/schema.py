@@ -6,6 +6,7 @@ staff see in the sheet (`Hạn hoàn thành`). Tab names and labels are the ones
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -346,6 +347,41 @@ TABS: tuple[TabSchema, ...] = (
     AUDIT,
 )
 TABS_BY_KEY: dict[str, TabSchema] = {t.key: t for t in TABS}
+
+
+SCALE_TYPE = QUESTION_TYPES[0]
+_ANSWER_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,29}")
+
+
+def answer_field(code: str) -> Field:
+    """The Phiếu khảo sát column of a 1–5 question: headed by the question's code."""
+    return Field(code, code, FieldType.INTEGER, min_value=1, max_value=5)
+
+
+def with_answer_columns(responses: TabSchema, question_codes: list[str]) -> TabSchema:
+    """Phiếu khảo sát with a column for every 1–5 question of the questionnaire.
+
+    Staff may add questions to Câu hỏi khảo sát at any time: each new code becomes an answer
+    column (added at the end of the tab on the first answer), and old responses, which have
+    no such column, simply have no answer to it. A code that is not a plain identifier, or
+    that would clash with another column, is left out (the questionnaire's check says so).
+    """
+    taken = {c.casefold() for c in responses.codes} | {
+        lab.casefold() for lab in responses.labels
+    }
+    extra = []
+    for code in question_codes:
+        code = str(code).strip()
+        if _ANSWER_CODE.fullmatch(code) and code.casefold() not in taken:
+            taken.add(code.casefold())
+            extra.append(answer_field(code))
+    if not extra:
+        return responses
+    system = [f for f in responses.fields if f.system and f.code != "id"]
+    own = [f for f in responses.fields if not f.system or f.code == "id"]
+    return TabSchema(
+        responses.key, responses.name, tuple([*own, *extra, *system]), responses.description
+    )
 
 
 def tab(key: str) -> TabSchema:

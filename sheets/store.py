@@ -122,6 +122,7 @@ class Store:
     ) -> None:
         self.backend = backend
         self.tabs = {t.key: t for t in tabs}
+        self._base_tabs = dict(self.tabs)  # Phiếu khảo sát grows with the questionnaire
         self.cache_ttl = cache_ttl
         self._cache = _Cache()
 
@@ -207,7 +208,15 @@ class Store:
                 return stale
             tabs = dict(cached.tabs) if partial and cached else {}
             raw_tabs = dict(cached.raw_tabs) if partial and cached else {}
-            for key, schema in self.tabs.items():
+            # The questionnaire first: its 1–5 questions are Phiếu khảo sát's answer columns.
+            for key in sorted(self.tabs, key=lambda k: k != "survey_questions"):
+                schema = self.tabs[key]
+                if key == "survey_responses" and "survey_questions" in tabs:
+                    schema = self._responses_schema(tabs["survey_questions"].frame)
+                    changed = schema != self.tabs[key]
+                    self.tabs[key] = schema
+                    if changed and schema.name not in raw and key in raw_tabs:
+                        tabs[key] = parse_tab(schema, raw_tabs[key])
                 if schema.name in raw:
                     tabs[key] = parse_tab(schema, raw[schema.name])
                     raw_tabs[key] = raw[schema.name]
@@ -217,6 +226,14 @@ class Store:
             if not partial:
                 self._cache.loaded = time.monotonic()
             return workbook
+
+    def _responses_schema(self, questions: pd.DataFrame) -> TabSchema:
+        """Phiếu khảo sát with an answer column for every 1–5 question of the questionnaire."""
+        base = self._base_tabs["survey_responses"]
+        if questions.empty:
+            return base
+        scale = questions[questions["qtype"] == sc.SCALE_TYPE]["code"].dropna()
+        return sc.with_answer_columns(base, [str(c) for c in scale])
 
     def raw(self, key: str) -> pd.DataFrame:
         """A tab exactly as stored, every column and row, for the data page."""
@@ -237,6 +254,9 @@ class Store:
     def validate(self, key: str, values: dict[str, Any], partial: bool = False) -> dict[str, Any]:
         """Typed values for a record, or ValidationError naming each bad field."""
         schema = self.tabs[key]
+        if key == "survey_responses" and any(code not in schema.codes for code in values):
+            self.load()  # a question added since: its answer column comes with the load
+            schema = self.tabs[key]
         problems: list[Problem] = []
         typed: dict[str, Any] = {}
         for code in values:
@@ -344,11 +364,11 @@ class Store:
         keep_versions: bool = False,
     ) -> list[dict[str, Any]]:
         """Add records as new rows after the last row, with their audit rows, in one write."""
-        schema = self.tabs[key]
         stamp = now()
         typed_records = self._typed_new(key, records, stamp, keep_versions)
         if not typed_records:
             return []
+        schema = self.tabs[key]  # after validation, which may have learnt new answer columns
         entries = [(action, schema, r["id"], self._diff(schema, {}, r)) for r in typed_records]
         for attempt in (1, 2):
             try:
@@ -462,6 +482,7 @@ class Store:
             k: v for k, v in changes.items() if k not in ("id", "version", "updated_at", ROW)
         }
         typed = self.validate(key, changes, partial=True)
+        schema = self.tabs[key]  # validation may have learnt new answer columns
         stamp = now()
         codes = ["id", "version", "updated_at", *typed]
         with _answering(), self.backend.transaction():
