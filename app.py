@@ -10,7 +10,7 @@ from reform.access import Role, User
 from reform.i18n import LANGUAGES
 from ui import auth
 from ui.context import LANG_KEY, init_language, sidebar_status, tr
-from ui.navigation import PAGES, page_keys
+from ui.navigation import KIOSK_PAGE, PAGES, page_file, page_keys
 from ui.router import mark_router_run
 
 # A local file: an icon from a font server would not load offline, in a meeting room.
@@ -23,6 +23,31 @@ STYLE = """<style>
 [data-testid="stMetricLabel"] .stMarkdownEllipsis,
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
 </style>"""
+
+
+# A kiosk shows one page and nothing to leave it by: no sidebar, no menu, no toolbar.
+KIOSK_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarCollapseButton"], [data-testid="stExpandSidebarButton"],
+[data-testid="stToolbar"], [data-testid="stMainMenu"], [data-testid="stHeader"],
+[data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+</style>"""
+KIOSK_KEY = "kiosk"
+
+
+def kiosk_mode() -> bool:
+    """A tablet at the desk: opened once with ?kiosk=1, it stays a kiosk for the session."""
+    if str(st.query_params.get("kiosk", "")).lower() in ("1", "true", "yes"):
+        st.session_state[KIOSK_KEY] = True
+    return bool(st.session_state.get(KIOSK_KEY))
+
+
+def run_kiosk() -> None:
+    """Only the survey, whatever URL is asked for; every other page is out of reach."""
+    st.html(KIOSK_STYLE)
+    page = st.Page(page_file(KIOSK_PAGE), title=tr(f"nav.{KIOSK_PAGE}"), default=True)
+    st.navigation([page], position="hidden").run()
 
 
 def build_navigation(user: User) -> tuple[dict[str, list[st.Page]], st.Page]:
@@ -57,6 +82,9 @@ def main() -> None:
     init_language()  # before any text is drawn
     mark_router_run()
     st.html(STYLE)
+    if kiosk_mode():
+        run_kiosk()
+        return
     if auth.open_mode_refused():
         st.error(tr("auth.open_refused"), icon=":material/lock:")
         st.stop()

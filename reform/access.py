@@ -93,6 +93,7 @@ _ROLE_NAMES: dict[str, Role] = {
 
 PAGE_ROLES: dict[str, Role] = {
     "public": Role.PUBLIC,
+    "survey_form": Role.PUBLIC,  # the satisfaction survey: anyone, signed in or not
     "login": Role.PUBLIC,  # the sign-in page must be reachable before signing in
     "overview": Role.VIEWER,
     "plan": Role.VIEWER,

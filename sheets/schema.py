@@ -217,6 +217,9 @@ SURVEY_QUESTIONS = _tab(
         Field("options", "Các lựa chọn", max_length=2000),
         Field("active", "Đang dùng", T.BOOL),
         Field("order", "Thứ tự", T.INTEGER, plain=True),
+        # The column header this question has in a Google Forms response tab, remembered
+        # from the last import's mapping screen.
+        Field("forms_header", "Tiêu đề trên Google Forms", max_length=1000),
     ],
 )
 

@@ -43,6 +43,7 @@ ALL_PAGES = [
     "onestop",
     "indices",
     "public",
+    "survey_form",
     "data",
     "users",
     "audit",
@@ -116,6 +117,7 @@ def test_role_labels_and_keys() -> None:
     ("page", "minimum"),
     [
         ("public", Role.PUBLIC),
+        ("survey_form", Role.PUBLIC),
         ("overview", Role.VIEWER),
         ("plan", Role.VIEWER),
         ("activities", Role.VIEWER),
@@ -143,7 +145,7 @@ def test_page_roles_cover_every_page() -> None:
 def test_login_page_is_open_to_everyone() -> None:
     assert PAGE_ROLES["login"] is Role.PUBLIC
     assert all(can_open(role, "login") for role in Role)
-    assert set(pages_for(Role.PUBLIC, page_keys())) <= {"public", "login"}
+    assert set(pages_for(Role.PUBLIC, page_keys())) <= {"public", "survey_form", "login"}
 
 
 def test_unknown_page_is_closed_to_everyone() -> None:
@@ -153,12 +155,12 @@ def test_unknown_page_is_closed_to_everyone() -> None:
 
 
 def test_pages_for_each_role() -> None:
-    assert pages_for(Role.PUBLIC, ALL_PAGES) == ["public"]
+    assert pages_for(Role.PUBLIC, ALL_PAGES) == ["public", "survey_form"]
     viewer = pages_for(Role.VIEWER, ALL_PAGES)
-    assert viewer == [*READ_PAGES, "public"]
-    assert len(viewer) == 8
+    assert viewer == [*READ_PAGES, "public", "survey_form"]
+    assert len(viewer) == 9
     assert not {"data", "users", "audit"} & set(viewer)
-    assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, "public", "data"]
+    assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, "public", "survey_form", "data"]
     assert pages_for(Role.ADMIN, ALL_PAGES) == ALL_PAGES
 
 

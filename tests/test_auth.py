@@ -97,10 +97,10 @@ def user(role: Role, unit: str | None = None) -> User:
 @pytest.mark.parametrize(
     "role, expected",
     [
-        (Role.PUBLIC, ["public", "login"]),
-        (Role.VIEWER, [*INTERNAL, "public", "login"]),
-        (Role.EDITOR, [*INTERNAL, "public", "data", "login"]),
-        (Role.ADMIN, [*INTERNAL, "public", "data", "users", "audit", "login"]),
+        (Role.PUBLIC, ["public", "survey_form", "login"]),
+        (Role.VIEWER, [*INTERNAL, "public", "survey_form", "login"]),
+        (Role.EDITOR, [*INTERNAL, "public", "survey_form", "data", "login"]),
+        (Role.ADMIN, [*INTERNAL, "public", "survey_form", "data", "users", "audit", "login"]),
     ],
 )
 def test_each_roles_menu_is_exactly_its_pages(passwords, role: Role, expected: list[str]):

@@ -20,6 +20,7 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
     ],
     "nav.section.public": [
         ("public", "pages/public.py", ":material/public:", "public"),
+        ("survey_form", "pages/survey_form.py", ":material/rate_review:", "khao-sat"),
     ],
     "nav.section.admin": [
         ("data", "pages/data.py", ":material/table_view:", "data"),
@@ -30,6 +31,14 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("login", "pages/login.py", ":material/login:", "login"),
     ],
 }
+
+
+KIOSK_PAGE = "survey_form"  # the only page a kiosk (a tablet at the desk) ever shows
+
+
+def page_file(key: str) -> str:
+    """The file of a page."""
+    return next(path for pages in PAGES.values() for k, path, *_ in pages if k == key)
 
 
 def page_keys() -> list[str]:

@@ -19,10 +19,10 @@ NAV_LINKS = ('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] '
              '[data-testid="stMarkdownContainer"]')
 INTERNAL = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
 MENUS = {
-    None: ["public", "login"],
-    "viewer": [*INTERNAL, "public", "login"],
-    "editor": [*INTERNAL, "public", "data", "login"],
-    "admin": [*INTERNAL, "public", "data", "users", "audit", "login"],
+    None: ["public", "survey_form", "login"],
+    "viewer": [*INTERNAL, "public", "survey_form", "login"],
+    "editor": [*INTERNAL, "public", "survey_form", "data", "login"],
+    "admin": [*INTERNAL, "public", "survey_form", "data", "users", "audit", "login"],
 }
 
 
