@@ -14,18 +14,17 @@ from reform import activities as act
 from reform import metrics
 from reform.locale import sort_vietnamese
 from reform.tasks import normalize_ref, task_ref
-from sheets import StoreError, ValidationError
 from sheets import schema as sc
 from sheets.schema import ACTIVITY_TYPES
 from sheets.store import Workbook
 from ui.auth import current_user, may, unit_scope
 from ui.context import (
+    attempt,
     demo_notice,
     escape_md,
     fmt_date,
     fmt_number,
     page_title,
-    problem_text,
     problems_notice,
     settings,
     store,
@@ -415,14 +414,8 @@ def save(record: dict, year: int) -> None:
         )
     if issues:
         return
-    try:
-        store().append("activities", [record], actor=current_user().identity)
-    except ValidationError as error:
-        for problem in error.problems:
-            st.error(problem_text(problem))
-        return
-    except StoreError as error:
-        st.error(tr(f"error.{error.kind}", **error.params))
+    written = attempt(lambda: store().append("activities", [record], actor=current_user().identity))
+    if written is None:
         return
     st.session_state[FORM_COUNTER] = st.session_state.get(FORM_COUNTER, 0) + 1
     st.toast(tr("activities.form.saved", date=fmt_date(record["date"])), icon=":material/check:")

@@ -12,10 +12,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from reform import metrics
 from reform import tasks as reform_tasks
-from reform.deadlines import Deadline, parse_deadline
+from reform.deadlines import parse_deadline
 from reform.locale import vietnamese_sort_key
 from reform.plan_import import ParsedPlan, PlanImportError, parse_plan_docx, parse_plan_text
-from sheets import ConflictError, StoreError, ValidationError
 from sheets.plans import import_plan
 from sheets.schema import LONG_TEXT, TASK_STATUSES
 from sheets.store import Workbook
@@ -23,12 +22,12 @@ from ui import task_charts
 from ui.auth import current_user, may, unit_scope
 from ui.carry_forward import copy_forward_view
 from ui.context import (
+    attempt,
     demo_notice,
     escape_md,
     fmt_date,
     lang,
     page_title,
-    problem_text,
     problems_notice,
     quarter_label,
     settings,
@@ -37,6 +36,7 @@ from ui.context import (
     tr,
     workbook,
 )
+from ui.deadlines import deadline_text
 from ui.router import start_page
 from ui.tables import vietnamese_order
 
@@ -218,8 +218,9 @@ def table(states: pd.DataFrame, periods: pd.DataFrame, year: int, unit: str | No
         return
     passed = periods[periods["state"] == "passed"].groupby("task_id").size()
     judged = periods[periods["state"].isin(["passed", "missed"])].groupby("task_id").size()
-    refs = [reform_tasks.task_ref(s, n) for s, n in zip(shown["section"], shown["number"],
-                                                          strict=True)]
+    refs = [
+        reform_tasks.task_ref(s, n) for s, n in zip(shown["section"], shown["number"], strict=True)
+    ]
     recurring = set(periods["task_id"])
     # What a unit checks first (standing, periods, status) before the long texts.
     rows = pd.DataFrame(
@@ -346,26 +347,18 @@ def marks_text(task: pd.Series, marked: list[str], year: int) -> str | None:
 
 def save_tracking(task: pd.Series, changes: dict[str, object]) -> None:
     """Write one task row; say what went wrong in words, never with a traceback."""
-    try:
-        store().update(
+    saved = attempt(
+        lambda: store().update(
             "tasks",
             task["id"],
             changes,
             expected_version=int(task["version"]),
             actor=current_user().identity,
         )
-    except ConflictError:
-        st.error(tr("error.conflict"))
-        return
-    except ValidationError as error:
-        for problem in error.problems:
-            st.error(problem_text(problem))
-        return
-    except StoreError as error:
-        st.error(tr(f"error.{error.kind}", **error.params))
-        return
-    st.toast(tr("plan.track.saved"), icon=":material/check_circle:")
-    st.rerun()
+    )
+    if saved is not None:
+        st.toast(tr("plan.track.saved"), icon=":material/check_circle:")
+        st.rerun()
 
 
 def read_upload() -> ParsedPlan | None:
@@ -392,18 +385,6 @@ def read_upload() -> ParsedPlan | None:
         return None
     st.session_state[PARSED] = plan
     return plan
-
-
-def deadline_text(deadline: Deadline) -> str:
-    """How the app read a deadline, in words: "hạn 31/03/2017", "định kỳ: hằng quý" …"""
-    text = tr(
-        f"plan.deadline.{deadline.kind}",
-        due=fmt_date(deadline.due),
-        cadence=tr(f"plan.cadence.{deadline.cadence}") if deadline.cadence else "",
-    )
-    if deadline.publish_cadence:
-        text += tr("plan.deadline.publish", cadence=tr(f"plan.cadence.{deadline.publish_cadence}"))
-    return text
 
 
 def preview(plan: ParsedPlan) -> None:
@@ -438,16 +419,16 @@ def preview(plan: ParsedPlan) -> None:
     if unparsed:
         st.warning(tr("plan.import.unparsed", count=unparsed), icon=":material/event_busy:")
     if st.button(tr("plan.import.write", count=len(plan.tasks)), type="primary", key="plan_write"):
-        try:
-            report = import_plan(
+        report = attempt(
+            lambda: import_plan(
                 store(),
                 plan,
                 actor=current_user().identity,
                 number=number.strip() or None,
                 year=int(year),
             )
-        except StoreError as error:
-            st.error(tr(f"error.{error.kind}", **error.params))
+        )
+        if report is None:
             return
         st.session_state.pop(PARSED, None)
         st.success(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from reform.locale import sort_vietnamese
-from sheets import ConflictError, StoreError, ValidationError
 from sheets.schema import USER_ROLES
 from ui.auth import current_user
-from ui.context import problem_text, store, tr, workbook
+from ui.context import attempt, store, tr, workbook
 from ui.router import start_page
 from ui.tables import show_records
 
@@ -46,23 +45,17 @@ def add_user() -> None:
             if email.strip().lower() in set(existing.dropna()):
                 st.error(tr("users.exists", email=email.strip()))
                 return
-            try:
-                store().append(
-                    "users",
-                    [
-                        {
-                            "email": email.strip().lower(),
-                            "name": name,
-                            "role": role,
-                            "unit": unit or None,
-                            "active": True,
-                        }
-                    ],
-                    actor=current_user().identity,
-                )
-            except ValidationError as error:
-                for problem in error.problems:
-                    st.error(problem_text(problem))
+            record = {
+                "email": email.strip().lower(),
+                "name": name,
+                "role": role,
+                "unit": unit or None,
+                "active": True,
+            }
+            saved = attempt(
+                lambda: store().append("users", [record], actor=current_user().identity)
+            )
+            if saved is None:
                 return
             st.toast(tr("users.saved"), icon=":material/check_circle:")
             st.rerun()
@@ -93,19 +86,16 @@ def edit_user() -> None:
         )
         active = st.checkbox(tr("field.users.active"), value=bool(row["active"]))
         if st.form_submit_button(tr("users.save"), type="primary"):
-            try:
-                store().update(
+            saved = attempt(
+                lambda: store().update(
                     "users",
                     row["id"],
                     {"role": role, "unit": unit or None, "active": active},
                     expected_version=int(row["version"]),
                     actor=current_user().identity,
                 )
-            except ConflictError:
-                st.error(tr("error.conflict"))
-                return
-            except StoreError as error:
-                st.error(tr(f"error.{error.kind}", **error.params))
+            )
+            if saved is None:
                 return
             st.toast(tr("users.saved"), icon=":material/check_circle:")
             st.rerun()

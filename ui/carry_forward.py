@@ -8,8 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from reform.carry_forward import CarriedTask, ShiftNote
-from reform.deadlines import Deadline
-from sheets import StoreError, ValidationError
 from sheets.carry_forward import (
     candidates,
     copy_recurring_tasks,
@@ -19,7 +17,8 @@ from sheets.carry_forward import (
     target_task_id,
 )
 from ui.auth import current_user, may
-from ui.context import escape_md, fmt_date, problem_text, store, tr, workbook
+from ui.context import attempt, escape_md, store, tr, workbook
+from ui.deadlines import deadline_text
 
 LOG = logging.getLogger("reform.ui")
 DONE = "carry_done"  # the messages of the last copy, shown after the page is drawn again
@@ -96,9 +95,7 @@ def copy_forward_view() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def preview(
-    chosen: list[CarriedTask], number: str, to_year: int, existing: set[str]
-) -> None:
+def preview(chosen: list[CarriedTask], number: str, to_year: int, existing: set[str]) -> None:
     """The tasks to be copied: old deadline, new deadline, and how the new one is read."""
     st.caption(tr("carry.preview", count=len(chosen)))
     if not chosen:
@@ -110,7 +107,7 @@ def preview(
             tr("field.tasks.content"): task.content[:CONTENT_CHARS],
             tr("carry.col.old"): task.old_text,
             tr("carry.col.new"): task.new_text,
-            tr("plan.col.deadline"): deadline_reading(task.deadline),
+            tr("plan.col.deadline"): deadline_text(task.deadline),
         }
         if number:
             there = target_task_id(number, to_year, task) in existing
@@ -123,18 +120,6 @@ def preview(
         st.markdown("\n".join(f"- {ref}: {escape_md(note_text(note))}" for ref, note in noted))
 
 
-def deadline_reading(deadline: Deadline) -> str:
-    """How the new deadline reads: "hạn 31/03/2018", "định kỳ: thường xuyên" …"""
-    text = tr(
-        f"plan.deadline.{deadline.kind}",
-        due=fmt_date(deadline.due),
-        cadence=tr(f"plan.cadence.{deadline.cadence}") if deadline.cadence else "",
-    )
-    if deadline.publish_cadence:
-        text += tr("plan.deadline.publish", cadence=tr(f"plan.cadence.{deadline.publish_cadence}"))
-    return text
-
-
 def note_text(note: ShiftNote) -> str:
     """A shift note in the session's language."""
     return tr(
@@ -144,8 +129,8 @@ def note_text(note: ShiftNote) -> str:
 
 def write(from_year: int, to_year: int, number: str, title: str, chosen: list[CarriedTask]) -> None:
     """Copy the chosen tasks; errors are said plainly, never as a traceback."""
-    try:
-        report = copy_recurring_tasks(
+    report = attempt(
+        lambda: copy_recurring_tasks(
             store(),
             from_year,
             number,
@@ -153,17 +138,10 @@ def write(from_year: int, to_year: int, number: str, title: str, chosen: list[Ca
             title=title or None,
             actor=current_user().identity,
             task_ids=[task.source_id for task in chosen],
-        )
-    except ValidationError as error:
-        for problem in error.problems:
-            st.error(problem_text(problem))
-        return
-    except StoreError as error:
-        st.error(tr(error_key(error), **error.params))
-        return
-    except Exception:  # the page must not show a traceback; the log keeps it
-        LOG.exception("copying tasks forward failed")
-        st.error(tr("carry.failed"))
+        ),
+        error_key=error_key,
+    )
+    if report is None:
         return
     messages = []
     if report.added["plans"]:

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from reform import locale
 from reform.i18n import DEFAULT_LANGUAGE, LANGUAGES, describe_problem, t
-from sheets import Store, StoreError, Workbook, open_store
+from sheets import (
+    ConflictError,
+    Store,
+    StoreError,
+    ValidationError,
+    Workbook,
+    open_store,
+)
 from sheets.settings import Settings, load_settings
 
 LOG = logging.getLogger("reform.ui")
+T = TypeVar("T")
 LANG_KEY = "lang"
 
 
@@ -150,3 +159,24 @@ def sidebar_status() -> None:
             st.error(tr(f"error.{error.kind}", **error.params))
             return
         st.rerun()
+
+
+def attempt(
+    write: Callable[[], T], error_key: Callable[[StoreError], str] | None = None
+) -> T | None:
+    """Run a write; if it fails, say why in words (never a traceback) and return None.
+
+    A conflict (someone changed the row meanwhile), every invalid field by name, or the
+    store's own reason (Google not answering, a tab missing …): nothing was written.
+    """
+    try:
+        return write()
+    except ConflictError:
+        st.error(tr("error.conflict"))
+    except ValidationError as error:
+        for problem in error.problems:
+            st.error(problem_text(problem))
+    except StoreError as error:
+        key = error_key(error) if error_key else f"error.{error.kind}"
+        st.error(tr(key, **error.params))
+    return None
