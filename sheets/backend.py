@@ -40,6 +40,11 @@ class Backend(Protocol):
         """
         ...
 
+    def tab_names(self) -> list[str]:
+        """Every tab of the workbook, in the order staff see them, the app's own or not
+        (one metadata call on Google)."""
+        ...
+
     def headers(self, name: str) -> list[Any] | None:
         """The tab's header row as last seen (may be cached); None if there is no such tab."""
         ...

@@ -253,6 +253,7 @@ class GoogleBackend:
         return f"https://docs.google.com/spreadsheets/d/{self.key}/edit#{anchor}"
 
     def tab_names(self) -> list[str]:
+        """Every tab of the spreadsheet in its order, read now: one metadata call."""
         return list(self._load_metadata())
 
     def revision(self) -> str | None:

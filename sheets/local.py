@@ -135,6 +135,7 @@ class LocalBackend:
         return value or "0"
 
     def tab_names(self) -> list[str]:
+        """Every tab in the store, in the order they were created."""
         with self.engine.connect() as conn:
             return list(
                 conn.execute(sa.select(tabs_table.c.name).order_by(tabs_table.c.position)).scalars()

@@ -30,7 +30,15 @@ from sheets.backend import AuditRows, Backend, BackendUnavailable, RowRef, Stale
 from sheets.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from sheets.schema import TabSchema
 from sheets.table import ROW, ParsedTab, RawTab, map_columns, parse_tab
-from sheets.values import CellError, Problem, column_letter, display, is_blank, parse_cell
+from sheets.values import (
+    CellError,
+    Problem,
+    column_letter,
+    display,
+    header_key,
+    is_blank,
+    parse_cell,
+)
 
 
 @dataclass
@@ -249,6 +257,30 @@ class Store:
         frame = pd.DataFrame(records, columns=headers, dtype=object)
         frame.index = [n for n, _ in raw.rows]
         return frame
+
+    def foreign_tabs(self) -> list[str]:
+        """The workbook's tabs that are not the app's own (a Google Forms response tab, a
+        colleague's notes), in sheet order; read now (one metadata call on Google)."""
+        own = {header_key(t.name) for t in self.tabs.values()}
+        with _answering():
+            names = self.backend.tab_names()
+        return [n for n in names if header_key(n) not in own]
+
+    def read_grid(self, name: str) -> list[list[Any]]:
+        """Any tab's cells as stored, read now: the header row, then every row in its place
+        (a blank row as []), so grid[i] is sheet row i + 1. Typed cells: numbers, text, and
+        dates as spreadsheet serial numbers on Google. StoreError("missing_tab") if absent."""
+        with _answering():
+            raw = self.backend.read_tabs([name], refresh=False).get(name)
+            if raw is None:  # a tab added since the list of tabs was last read
+                raw = self.backend.read_tabs([name], refresh=True).get(name)
+        if raw is None:
+            raise StoreError("missing_tab", tab=name)
+        grid: list[list[Any]] = [list(raw.headers)]
+        for row_number, cells in raw.rows:
+            grid.extend([] for _ in range(row_number - 1 - len(grid)))
+            grid.append(list(cells))
+        return grid
 
     # -- validation -------------------------------------------------------------------
     def validate(self, key: str, values: dict[str, Any], partial: bool = False) -> dict[str, Any]:
