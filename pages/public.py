@@ -1,21 +1,20 @@
-"""Công khai: what the public may see. Only published answers, never personal data."""
+"""Công khai: what the public may see. Each quarter's survey results and the published
+answers to feedback; never a comment, a contact or any other personal data."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.context import escape_md, fmt_date, page_title, tr, workbook
+from sheets.store import Workbook
+from ui.context import demo_notice, escape_md, fmt_date, page_title, tr, workbook
 from ui.router import start_page
+from ui.survey_results import public_results_view
 
 start_page("public")
 
 
-def main() -> None:
-    page_title("public")
-    book = workbook()
-    if book is None:
-        return
-    st.info(tr("page.public.planned"), icon=":material/construction:")
+def answers_view(book: Workbook) -> None:
+    """The answers marked for publication, newest first, without any sender field."""
     feedback = book.frame("feedback")
     published = feedback[
         feedback["published"].fillna(False).astype(bool) & feedback["answer"].notna()
@@ -38,6 +37,21 @@ def main() -> None:
             st.caption(escape_md(heading))
             st.markdown(f"**{tr('public.question')}**  \n{escape_md(question)}")
             st.markdown(f"**{tr('public.answer')}**  \n{escape_md(item['answer'])}")
+
+
+def main() -> None:
+    page_title("public")
+    book = workbook()
+    if book is None:
+        return
+    demo_notice(book)
+    results, answers = st.tabs(
+        [tr("survey_results.public.tab_results"), tr("survey_results.public.tab_answers")]
+    )
+    with results:
+        public_results_view()
+    with answers:
+        answers_view(book)
 
 
 main()
