@@ -46,8 +46,13 @@ def kiosk_mode() -> bool:
 def run_kiosk() -> None:
     """Only the survey, whatever URL is asked for; every other page is out of reach."""
     st.html(KIOSK_STYLE)
-    page = st.Page(page_file(KIOSK_PAGE), title=tr(f"nav.{KIOSK_PAGE}"), default=True)
-    st.navigation([page], position="hidden").run()
+    path, title = page_file(KIOSK_PAGE), tr(f"nav.{KIOSK_PAGE}")
+    # The survey answers at every page's address, so no URL gets a "page not found" box.
+    # (The home page reserves a path of its own too: "kiosk", which no other page uses.)
+    urls = [url for pages in PAGES.values() for *_, url in pages if url]
+    pages = [st.Page(path, title=title, default=True, url_path=KIOSK_KEY)]
+    pages += [st.Page(path, title=title, url_path=url) for url in urls]
+    st.navigation(pages, position="hidden").run()
 
 
 def build_navigation(user: User) -> tuple[dict[str, list[st.Page]], st.Page]:

@@ -46,11 +46,54 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "The agency's name in the header; empty takes it from the newest plan's row.",
     ),
+    Setting(
+        "public_url",
+        "",
+        "The app's address as citizens reach it (https://…); the survey's QR code and A4 sign "
+        "point to <public_url>/khao_sat. Empty: no QR code.",
+    ),
     Setting("due_soon_days", 14, "How many days ahead a task counts as due soon."),
     Setting(
         "web_posts_per_month",
         1,
         "The fewest web posts a month the plan asks for (Plan 21/KH-SCT, task I.6).",
+    ),
+    Setting(
+        "survey_quarter_target",
+        30,
+        "How many survey responses a quarter should reach; the Khảo sát page tracks the pace.",
+    ),
+    # Feedback deadlines in working days; the defaults are reform.feedback.DueRules' (a test
+    # checks they agree). TT 11/2014/TT-BCT: 5, 3 online, 10 complex; NĐ 20/2008/NĐ-CP: 5.
+    Setting("feedback_answer_days", 5, "Working days to answer a feedback item."),
+    Setting(
+        "feedback_online_answer_days", 3, "Working days to answer an item received online."
+    ),
+    Setting("feedback_complex_answer_days", 10, "Working days to answer a complex item."),
+    Setting(
+        "feedback_forward_days",
+        5,
+        "Working days to forward an item outside the agency's competence to the competent body.",
+    ),
+    Setting(
+        "feedback_due_soon_days",
+        2,
+        "How many working days ahead an open feedback item counts as due soon.",
+    ),
+    Setting(
+        "feedback_max_length",
+        10_000,
+        "The longest feedback content accepted, in characters (at most 10,000: the sheet's).",
+    ),
+    Setting(
+        "days_off",
+        "",
+        "Extra days off the holidays package lacks (dd/mm/yyyy, separated by ;).",
+    ),
+    Setting(
+        "extra_working_days",
+        "",
+        "Weekend days worked in exchange for a day off (dd/mm/yyyy, separated by ;).",
     ),
     Setting("store", "auto", "local, google, or auto: Google Sheets when a spreadsheet is set."),
     Setting("cache_ttl", 60, "Seconds a load from Google Sheets is reused before reading again."),

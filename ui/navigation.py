@@ -20,7 +20,9 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
     ],
     "nav.section.public": [
         ("public", "pages/public.py", ":material/public:", "public"),
-        ("survey_form", "pages/survey_form.py", ":material/rate_review:", "khao-sat"),
+        # The file is named like its URL: a first visitor's deep link (before the router has
+        # run once) is resolved by file name, and a QR code must never meet "page not found".
+        ("survey_form", "pages/khao_sat.py", ":material/rate_review:", "khao_sat"),
     ],
     "nav.section.admin": [
         ("data", "pages/data.py", ":material/table_view:", "data"),
