@@ -66,9 +66,7 @@ SETTINGS: tuple[Setting, ...] = (
     # Feedback deadlines in working days; the defaults are reform.feedback.DueRules' (a test
     # checks they agree). TT 11/2014/TT-BCT: 5, 3 online, 10 complex; NĐ 20/2008/NĐ-CP: 5.
     Setting("feedback_answer_days", 5, "Working days to answer a feedback item."),
-    Setting(
-        "feedback_online_answer_days", 3, "Working days to answer an item received online."
-    ),
+    Setting("feedback_online_answer_days", 3, "Working days to answer an item received online."),
     Setting("feedback_complex_answer_days", 10, "Working days to answer a complex item."),
     Setting(
         "feedback_forward_days",

@@ -247,8 +247,11 @@ def test_an_editor_limited_to_one_unit_sees_only_that_units_tasks(oidc):
 
 
 def test_an_editor_limited_to_one_unit_sees_only_that_units_feedback(oidc):
-    mine = visit(app(oidc_user("vanphong@sct.example")), "feedback").dataframe[0].value
-    everyone = visit(app(oidc_user("canbo@sct.example")), "feedback").dataframe[0].value
+    def listed(at: AppTest):
+        return next(d for d in at.dataframe if d.key == "feedback_list_table").value
+
+    mine = listed(visit(app(oidc_user("vanphong@sct.example")), "feedback"))
+    everyone = listed(visit(app(oidc_user("canbo@sct.example")), "feedback"))
     assert 0 < len(mine) < len(everyone)
     assert set(mine["assigned_unit"]) == {"Văn phòng Sở"}
 
