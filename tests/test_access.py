@@ -34,6 +34,7 @@ from ui.navigation import page_keys
 ROOT = Path(__file__).resolve().parents[1]
 FAST = 1_000  # iterations that keep the tests quick
 
+PUBLIC_PAGES = ["public", "survey_form", "feedback_form"]  # open to everyone
 ALL_PAGES = [
     "overview",
     "plan",
@@ -44,6 +45,7 @@ ALL_PAGES = [
     "indices",
     "public",
     "survey_form",
+    "feedback_form",
     "data",
     "users",
     "audit",
@@ -118,6 +120,7 @@ def test_role_labels_and_keys() -> None:
     [
         ("public", Role.PUBLIC),
         ("survey_form", Role.PUBLIC),
+        ("feedback_form", Role.PUBLIC),
         ("overview", Role.VIEWER),
         ("plan", Role.VIEWER),
         ("activities", Role.VIEWER),
@@ -145,7 +148,7 @@ def test_page_roles_cover_every_page() -> None:
 def test_login_page_is_open_to_everyone() -> None:
     assert PAGE_ROLES["login"] is Role.PUBLIC
     assert all(can_open(role, "login") for role in Role)
-    assert set(pages_for(Role.PUBLIC, page_keys())) <= {"public", "survey_form", "login"}
+    assert set(pages_for(Role.PUBLIC, page_keys())) <= {*PUBLIC_PAGES, "login"}
 
 
 def test_unknown_page_is_closed_to_everyone() -> None:
@@ -155,12 +158,12 @@ def test_unknown_page_is_closed_to_everyone() -> None:
 
 
 def test_pages_for_each_role() -> None:
-    assert pages_for(Role.PUBLIC, ALL_PAGES) == ["public", "survey_form"]
+    assert pages_for(Role.PUBLIC, ALL_PAGES) == [*PUBLIC_PAGES]
     viewer = pages_for(Role.VIEWER, ALL_PAGES)
-    assert viewer == [*READ_PAGES, "public", "survey_form"]
-    assert len(viewer) == 9
+    assert viewer == [*READ_PAGES, *PUBLIC_PAGES]
+    assert len(viewer) == 10
     assert not {"data", "users", "audit"} & set(viewer)
-    assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, "public", "survey_form", "data"]
+    assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, *PUBLIC_PAGES, "data"]
     assert pages_for(Role.ADMIN, ALL_PAGES) == ALL_PAGES
 
 

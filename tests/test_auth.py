@@ -15,6 +15,7 @@ from ui.navigation import PAGES, page_keys
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FILES = {key: path for pages in PAGES.values() for key, path, *_ in pages}
+PUBLIC_PAGES = ["public", "survey_form", "feedback_form"]  # open to everyone
 INTERNAL = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
 PASSWORDS = {"viewer": "xem-2017", "editor": "bien-tap-2017", "admin": "quan-tri-2017"}
 MARKERS = {"sender_name": "ZZNAME4242", "sender_phone": "0999424242",
@@ -97,10 +98,10 @@ def user(role: Role, unit: str | None = None) -> User:
 @pytest.mark.parametrize(
     "role, expected",
     [
-        (Role.PUBLIC, ["public", "survey_form", "login"]),
-        (Role.VIEWER, [*INTERNAL, "public", "survey_form", "login"]),
-        (Role.EDITOR, [*INTERNAL, "public", "survey_form", "data", "login"]),
-        (Role.ADMIN, [*INTERNAL, "public", "survey_form", "data", "users", "audit", "login"]),
+        (Role.PUBLIC, [*PUBLIC_PAGES, "login"]),
+        (Role.VIEWER, [*INTERNAL, *PUBLIC_PAGES, "login"]),
+        (Role.EDITOR, [*INTERNAL, *PUBLIC_PAGES, "data", "login"]),
+        (Role.ADMIN, [*INTERNAL, *PUBLIC_PAGES, "data", "users", "audit", "login"]),
     ],
 )
 def test_each_roles_menu_is_exactly_its_pages(passwords, role: Role, expected: list[str]):

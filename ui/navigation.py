@@ -23,6 +23,7 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
         # The file is named like its URL: a first visitor's deep link (before the router has
         # run once) is resolved by file name, and a QR code must never meet "page not found".
         ("survey_form", "pages/khao_sat.py", ":material/rate_review:", "khao_sat"),
+        ("feedback_form", "pages/gop_y.py", ":material/contact_support:", "gop_y"),
     ],
     "nav.section.admin": [
         ("data", "pages/data.py", ":material/table_view:", "data"),

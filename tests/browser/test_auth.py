@@ -17,12 +17,13 @@ pytestmark = pytest.mark.browser
 
 NAV_LINKS = ('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] '
              '[data-testid="stMarkdownContainer"]')
+PUBLIC_PAGES = ["public", "survey_form", "feedback_form"]  # open to everyone
 INTERNAL = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
 MENUS = {
-    None: ["public", "survey_form", "login"],
-    "viewer": [*INTERNAL, "public", "survey_form", "login"],
-    "editor": [*INTERNAL, "public", "survey_form", "data", "login"],
-    "admin": [*INTERNAL, "public", "survey_form", "data", "users", "audit", "login"],
+    None: [*PUBLIC_PAGES, "login"],
+    "viewer": [*INTERNAL, *PUBLIC_PAGES, "login"],
+    "editor": [*INTERNAL, *PUBLIC_PAGES, "data", "login"],
+    "admin": [*INTERNAL, *PUBLIC_PAGES, "data", "users", "audit", "login"],
 }
 
 
