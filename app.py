@@ -106,7 +106,7 @@ def main() -> None:
         if user.role > Role.PUBLIC:
             sidebar_status()
     sections, home = build_navigation(user)
-    page = st.navigation(sections)
+    page = st.navigation(sections, expanded=True)  # every page in view, no "View more"
     if st.session_state.pop(auth.GO_HOME, False):  # just signed in: the home page
         st.switch_page(home)
     page.run()

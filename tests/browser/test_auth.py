@@ -60,7 +60,9 @@ def test_the_public_gets_no_internal_page_by_url(page: Page, password_app: AppSe
     page.goto(f"{password_app.url}/{path}")
     wait_for_app(page)
     assert page.locator("h1").first.inner_text() == t("nav.public", "vi")
-    assert page.get_by_test_id("stMetric").count() == 0
+    # Only the public's figure (the survey index), none of the overview's.
+    labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
+    assert t("overview.kpi.tasks_done", "vi") not in labels
 
 
 def test_a_viewer_gets_no_data_page_by_url_and_can_sign_out(page: Page,
