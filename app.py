@@ -17,9 +17,11 @@ from ui.router import mark_router_run
 ICON = str(Path(__file__).resolve().parent / "assets" / "icon.png")
 
 # Fixed CSS, never user data: less empty space above the title, so the overview fits a
-# 1366×768 screen, and metric labels that wrap instead of ending in "…".
+# 1366×768 screen (with a see-through header, so that a picker beside the title keeps its
+# label), and metric labels that wrap instead of ending in "…".
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-bottom: 2rem; }
+[data-testid="stHeader"] { background: transparent; }
 [data-testid="stMetricLabel"] .stMarkdownEllipsis,
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; }
 </style>"""

@@ -195,7 +195,7 @@ def received_chart(by_month: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "channel:N",
                 scale=alt.Scale(domain=list(names.values()), range=list(CHANNEL_COLORS.values())),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", columns=2, labelLimit=220),
             ),
             order=alt.Order("rank:Q"),
             tooltip=[
@@ -242,7 +242,7 @@ def rate_chart(table: pd.DataFrame, labels: list[str], title: str) -> alt.LayerC
             color=alt.Color(
                 "measure:N",
                 scale=alt.Scale(domain=list(names.values()), range=["#2E7D32", "#1565C0"]),
-                legend=alt.Legend(title=None, orient="top"),
+                legend=alt.Legend(title=None, orient="top", columns=2, labelLimit=220),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=tr("onestop.chart.period")),
