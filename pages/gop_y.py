@@ -2,9 +2,25 @@
 
 import streamlit as st
 
-from ui.context import page_title, tr
+from ui.context import demo_notice, page_title, tr, workbook
+from ui.feedback_public import lookup_view, submission_view
 from ui.router import start_page
 
 start_page("feedback_form")
-page_title("feedback_form")
-st.info(tr("page.feedback_form.planned"), icon=":material/construction:")
+
+
+def main() -> None:
+    """Writing to the agency (no sign-in), and looking up what became of it by its code."""
+    page_title("feedback_form")
+    book = workbook()
+    if book is None:
+        return
+    demo_notice(book)
+    send, lookup = st.tabs([tr("feedback_public.tab.send"), tr("feedback_public.tab.lookup")])
+    with send:
+        submission_view(book)
+    with lookup:
+        lookup_view(book)
+
+
+main()

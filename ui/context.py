@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -22,6 +23,11 @@ from sheets import (
 from sheets.settings import Settings, load_settings
 
 LOG = logging.getLogger("reform.ui")
+# A second click starts a new run of the session before the first has stopped (Streamlit's
+# runner.fastReruns), so two runs may send the same form at once. Forms whose token becomes
+# the new row's id look for it and write it while holding this lock: one form at a time in
+# this server, and the second run, reading after the first has written, finds the row.
+SUBMITTING = threading.Lock()
 T = TypeVar("T")
 LANG_KEY = "lang"
 

@@ -17,6 +17,7 @@ from sheets import schema as sc
 from sheets.store import Workbook, new_id
 from ui.auth import current_user, see_personal
 from ui.context import (
+    SUBMITTING,
     attempt,
     escape_md,
     fmt_date,
@@ -25,6 +26,7 @@ from ui.context import (
     store,
     today,
     tr,
+    workbook,
 )
 from ui.feedback_views import (
     code_text,
@@ -205,56 +207,58 @@ def intake_view(book: Workbook, frame: pd.DataFrame) -> None:
     )
     if not clicked:
         return
-    # A second click on the same form (a double click) writes nothing: the row is there.
-    stored = book.frame("feedback", include_archived=True)
-    existing = stored[stored["id"] == token]
-    if token in saved or not existing.empty:
-        if token not in saved:
-            row = existing.iloc[0]
-            saved[token] = {
-                "code": code_text(row["code"]),
-                "subject": row["subject"],
-                "due": fmt_date(row["due_date"]) if pd.notna(row["due_date"]) else "",
-            }
+    with SUBMITTING:  # a double click: the second run waits, then finds the row
+        fresh = workbook() or book  # read again: the first run may have just written it
+        # A second click on the same form (a double click) writes nothing: the row is there.
+        stored = fresh.frame("feedback", include_archived=True)
+        existing = stored[stored["id"] == token]
+        if token in saved or not existing.empty:
+            if token not in saved:
+                row = existing.iloc[0]
+                saved[token] = {
+                    "code": code_text(row["code"]),
+                    "subject": row["subject"],
+                    "due": fmt_date(row["due_date"]) if pd.notna(row["due_date"]) else "",
+                }
+            st.session_state[INTAKE_LAST] = saved[token]
+            st.session_state[INTAKE_TOKEN] = new_id()
+            st.rerun()
+        record = {
+            "id": token,
+            "code": new_code(stored),
+            "received_on": received,
+            "category": category,
+            "channel": channel,
+            "subject": clean(subject),
+            "content": clean(content),
+            "procedure_field": clean(field),
+            "sender_name": clean(name),
+            "sender_phone": clean(phone),
+            "sender_email": clean(email),
+            "sender_address": clean(address),
+            "sender_org": clean(org),
+            "assigned_unit": user.unit if user.limited_to_unit else None,
+            "status": fb.NEW,
+            "due_date": due,
+            "published": False,
+        }
+        messages = [problem_message(p) for p in fb.check_submission(record, limit)]
+        if not isinstance(received, dt.date):
+            messages.append(tr("feedback.invalid.no_date"))
+        elif received > today():
+            messages.append(tr("feedback.invalid.future", date=fmt_date(received)))
+        if messages:
+            show_refusal(messages)
+            return
+        messages = input_errors(record)
+        if messages:
+            show_refusal(messages)
+            return
+        written = attempt(lambda: store().append("feedback", [record], actor=user.identity))
+        if not written:
+            return
+        saved[token] = {"code": record["code"], "subject": record["subject"], "due": fmt_date(due)}
         st.session_state[INTAKE_LAST] = saved[token]
-        st.session_state[INTAKE_TOKEN] = new_id()
-        st.rerun()
-    record = {
-        "id": token,
-        "code": new_code(stored),
-        "received_on": received,
-        "category": category,
-        "channel": channel,
-        "subject": clean(subject),
-        "content": clean(content),
-        "procedure_field": clean(field),
-        "sender_name": clean(name),
-        "sender_phone": clean(phone),
-        "sender_email": clean(email),
-        "sender_address": clean(address),
-        "sender_org": clean(org),
-        "assigned_unit": user.unit if user.limited_to_unit else None,
-        "status": fb.NEW,
-        "due_date": due,
-        "published": False,
-    }
-    messages = [problem_message(p) for p in fb.check_submission(record, limit)]
-    if not isinstance(received, dt.date):
-        messages.append(tr("feedback.invalid.no_date"))
-    elif received > today():
-        messages.append(tr("feedback.invalid.future", date=fmt_date(received)))
-    if messages:
-        show_refusal(messages)
-        return
-    messages = input_errors(record)
-    if messages:
-        show_refusal(messages)
-        return
-    written = attempt(lambda: store().append("feedback", [record], actor=user.identity))
-    if not written:
-        return
-    saved[token] = {"code": record["code"], "subject": record["subject"], "due": fmt_date(due)}
-    st.session_state[INTAKE_LAST] = saved[token]
     st.session_state[INTAKE_TOKEN] = new_id()  # a fresh, empty form
     st.rerun()
 

@@ -40,6 +40,7 @@ from sheets.store import Workbook
 from ui.auth import current_user, may
 from ui.context import (
     LANG_KEY,
+    SUBMITTING,
     escape_md,
     fmt_date,
     lang,
@@ -529,9 +530,6 @@ def _send(
     contact: str | None,
 ) -> None:
     """Write a respondent's form once, then thank them; or say what to correct."""
-    if already_written(token, book):  # a double-click or a retried request
-        _thank(scope, already=True)
-        st.rerun()
     messages = check(record, questionnaire, contact)
     if messages:
         for message in messages:
@@ -539,17 +537,24 @@ def _send(
         st.caption(tr("survey_entry.not_sent"))
         return
     record = typed_answers(record, questionnaire.codes)
-    responses = book.frame("survey_responses")
-    if recent_duplicate(record, responses, questionnaire.codes) is not None:
-        _mark_written(token)
-        _thank(scope, already=True)
-        st.rerun()
     user = current_user()
     actor = f"{ANONYMOUS} ({record['channel']})"
     if user.role > Role.PUBLIC and user.source != "open":  # staff trying the form: their name
         actor = user.identity
-    if write(record, actor):
-        _mark_written(token)  # no Streamlit call in between: a rerun cannot cut in
+    with SUBMITTING:  # a double click: the second run waits, then finds the row
+        book = workbook() or book  # read again: the first run may have just written it
+        if already_written(token, book):  # a double-click or a retried request
+            _thank(scope, already=True)
+            st.rerun()
+        responses = book.frame("survey_responses")
+        if recent_duplicate(record, responses, questionnaire.codes) is not None:
+            _mark_written(token)
+            _thank(scope, already=True)
+            st.rerun()
+        written = write(record, actor)
+        if written:
+            _mark_written(token)  # no Streamlit call in between: a rerun cannot cut in
+    if written:
         _thank(scope, already=False)
         st.rerun()
 
@@ -705,9 +710,6 @@ def _save_paper(
     confirmed: bool,
 ) -> None:
     """Check a paper form and write it once; an identical recent one asks for a confirmation."""
-    if already_written(token, book):
-        st.info(tr("survey_entry.already"))
-        return
     messages = check(record, questionnaire, contact)
     if record["submitted_at"].date() > now_local().date():
         messages.append(tr("survey_entry.staff.future", date=fmt_date(record["submitted_at"])))
@@ -716,18 +718,25 @@ def _save_paper(
             st.error(message, icon=":material/error:")
         return
     record = typed_answers(record, questionnaire.codes)
-    if not confirmed:
-        twin = recent_duplicate(record, book.frame("survey_responses"), questionnaire.codes)
-        if twin is not None:
-            st.session_state[STAFF_PENDING] = {
-                "token": token,
-                "record": record,
-                "row": _clean(twin.get("_row")),
-                "time": pd.Timestamp(twin["submitted_at"]).strftime("%H:%M:%S"),
-            }
+    with SUBMITTING:  # Enter pressed twice: the second run waits, then finds the row
+        book = workbook() or book  # read again: the first run may have just written it
+        if already_written(token, book):
+            st.info(tr("survey_entry.already"))
             return
-    if write(record, current_user().identity):
-        _mark_written(token)  # no Streamlit call in between: a rerun cannot cut in
+        if not confirmed:
+            twin = recent_duplicate(record, book.frame("survey_responses"), questionnaire.codes)
+            if twin is not None:
+                st.session_state[STAFF_PENDING] = {
+                    "token": token,
+                    "record": record,
+                    "row": _clean(twin.get("_row")),
+                    "time": pd.Timestamp(twin["submitted_at"]).strftime("%H:%M:%S"),
+                }
+                return
+        written = write(record, current_user().identity)
+        if written:
+            _mark_written(token)  # no Streamlit call in between: a rerun cannot cut in
+    if written:
         st.session_state.pop(STAFF_PENDING, None)
         st.session_state[STAFF_COUNT] = st.session_state.get(STAFF_COUNT, 0) + 1
         st.session_state[STAFF_SAVED] = now_local().strftime("%H:%M:%S")
