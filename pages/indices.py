@@ -14,6 +14,7 @@ from reform import indices as ix
 from sheets.schema import INDEX_SCOPES
 from ui.auth import current_user, may
 from ui.context import (
+    agency_name,
     attempt,
     demo_notice,
     escape_md,
@@ -27,7 +28,6 @@ from ui.context import (
     workbook,
 )
 from ui.router import start_page
-from ui.survey_results import agency_name
 from ui.tables import show_records
 
 start_page("indices")

@@ -9,6 +9,7 @@ from reform import metrics
 from sheets.schema import DEFAULT_QUESTION_CODES
 from sheets.store import Workbook
 from ui.context import (
+    agency_name,
     demo_notice,
     fmt_date,
     fmt_number,
@@ -16,7 +17,6 @@ from ui.context import (
     page_title,
     problems_notice,
     quarter_label,
-    settings,
     today,
     tr,
     workbook,
@@ -28,16 +28,6 @@ start_page("overview")
 
 # One height for every figure card, room for a label on two lines in Vietnamese.
 METRIC_HEIGHT = 122
-
-
-def agency_name(book: Workbook) -> str:
-    """The agency from settings, else from the newest plan's row."""
-    configured = settings().agency_name
-    if configured:
-        return configured
-    plans = book.frame("plans").sort_values("year", ascending=False)
-    agencies = plans["agency"].dropna()
-    return str(agencies.iloc[0]) if len(agencies) else ""
 
 
 def question_codes(book: Workbook) -> list[str]:

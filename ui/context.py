@@ -186,3 +186,13 @@ def attempt(
         key = error_key(error) if error_key else f"error.{error.kind}"
         st.error(tr(key, **error.params))
     return None
+
+
+def agency_name(book: Workbook | None) -> str:
+    """The agency from the agency_name setting, else from the newest plan's row."""
+    configured = " ".join(str(settings().agency_name or "").split())
+    if configured or book is None:
+        return configured
+    plans = book.frame("plans").sort_values("year", ascending=False)
+    agencies = [" ".join(str(a).split()) for a in plans["agency"].dropna()]
+    return next((a for a in agencies if a), "")

@@ -28,6 +28,7 @@ from sheets.store import Workbook, new_id
 from ui.auth import current_user
 from ui.context import (
     SUBMITTING,
+    agency_name,
     attempt,
     escape_md,
     fmt_date,
@@ -49,7 +50,6 @@ from ui.feedback_views import (
     problem_message,
     rules,
 )
-from ui.survey_results import agency_name
 
 WEB = "Trang web"  # the channel of everything sent through the public form
 ACTOR = "Người gửi qua trang web"  # the audit log's actor for a citizen

@@ -16,6 +16,7 @@ from reform.metrics import ROMAN
 from sheets.store import Workbook
 from ui.auth import current_user
 from ui.context import (
+    agency_name,
     attempt,
     escape_md,
     fmt_number,
@@ -25,7 +26,6 @@ from ui.context import (
     store,
     tr,
 )
-from ui.survey_results import agency_name
 from ui.tables import show_records
 
 COLORS = {"early": "#2E7D32", "on_time": "#81C784", "late": "#E53935"}

@@ -41,6 +41,7 @@ from ui.auth import current_user, may
 from ui.context import (
     LANG_KEY,
     SUBMITTING,
+    agency_name,
     escape_md,
     fmt_date,
     lang,
@@ -835,16 +836,6 @@ h1 {{ font-size: 28pt; line-height: 1.2; margin: 4mm 0 0; color: #0d47a1; }}
 </body>
 </html>
 """
-
-
-def agency_name(book: Workbook | None) -> str:
-    """The agency from settings, else from the newest plan's row."""
-    configured = _clean(settings().agency_name)
-    if configured or book is None:
-        return configured
-    plans = book.frame("plans").sort_values("year", ascending=False)
-    agencies = [a for a in plans["agency"].map(_clean) if a]
-    return agencies[0] if agencies else ""
 
 
 def qr_sign_view() -> None:

@@ -26,6 +26,7 @@ from sheets.store import Workbook
 from sheets.transfer import FORMULA_LEADERS
 from sheets.transfer import _put as put_cell  # text stays text, never a formula
 from ui.context import (
+    agency_name,
     escape_md,
     fmt_date,
     fmt_number,
@@ -129,16 +130,6 @@ def quarters_with_responses(responses: pd.DataFrame) -> list[tuple[int, int]]:
     stamps = pd.to_datetime(responses["submitted_at"], errors="coerce").dropna()
     found = {(int(s.year), (int(s.month) - 1) // 3 + 1) for s in stamps}
     return sorted(found, reverse=True)
-
-
-def agency_name(book: Workbook) -> str:
-    """The agency from settings, else from the newest plan's row."""
-    configured = settings().agency_name
-    if configured:
-        return configured
-    plans = book.frame("plans").sort_values("year", ascending=False)
-    agencies = plans["agency"].dropna()
-    return str(agencies.iloc[0]) if len(agencies) else ""
 
 
 def factor_label(factor: str) -> str:

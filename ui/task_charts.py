@@ -158,8 +158,9 @@ def progress_chart(progress: pd.DataFrame) -> None:
         share=progress["progress"] / 100,
         unit=[
             tr("plan.chart.unit_done", unit=u, done=d, total=t)
-            for u, d, t in zip(progress["lead_unit"], progress["done"], progress["tasks"],
-                               strict=True)
+            for u, d, t in zip(
+                progress["lead_unit"], progress["done"], progress["tasks"], strict=True
+            )
         ],
         text=[f"{int(p)}%" for p in progress["progress"]],
     )
@@ -178,9 +179,7 @@ def progress_chart(progress: pd.DataFrame) -> None:
             alt.Tooltip("text:N", title=tr("plan.chart.progress_axis")),
         ],
     )
-    labels = base.mark_text(align="left", dx=4, color="#1B1B1B").encode(
-        x="share:Q", text="text:N"
-    )
+    labels = base.mark_text(align="left", dx=4, color="#1B1B1B").encode(x="share:Q", text="text:N")
     chart = (bars + labels).properties(height=bar_chart_height(len(data)))
     st.altair_chart(chart, width="stretch")
 
