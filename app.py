@@ -10,7 +10,8 @@ from reform.access import Role, User
 from reform.i18n import LANGUAGES
 from ui import auth
 from ui.context import LANG_KEY, init_language, sidebar_status, tr
-from ui.navigation import KIOSK_PAGE, PAGES, page_file, page_keys
+from ui.display import DISPLAY_KEY
+from ui.navigation import DISPLAY_PAGE, KIOSK_PAGE, PAGES, page_file, page_keys
 from ui.router import mark_router_run
 
 # A local file: an icon from a font server would not load offline, in a meeting room.
@@ -48,11 +49,28 @@ def kiosk_mode() -> bool:
 def run_kiosk() -> None:
     """Only the survey, whatever URL is asked for; every other page is out of reach."""
     st.html(KIOSK_STYLE)
-    path, title = page_file(KIOSK_PAGE), tr(f"nav.{KIOSK_PAGE}")
-    # The survey answers at every page's address, so no URL gets a "page not found" box.
-    # (The home page reserves a path of its own too: "kiosk", which no other page uses.)
+    run_only(KIOSK_PAGE, KIOSK_KEY)
+
+
+def display_mode() -> bool:
+    """The desk's TV: opened once with ?display=1, it stays a display for the session."""
+    if str(st.query_params.get("display", "")).lower() in ("1", "true", "yes"):
+        st.session_state[DISPLAY_KEY] = True
+    return bool(st.session_state.get(DISPLAY_KEY))
+
+
+def run_display() -> None:
+    """Only the display's panels, whatever URL is asked for, with nothing to leave them by."""
+    st.html(KIOSK_STYLE)
+    run_only(DISPLAY_PAGE, DISPLAY_KEY)
+
+
+def run_only(key: str, home_path: str) -> None:
+    """One page at every page's address, so no URL gets a "page not found" box. (The home
+    page reserves a path of its own too, home_path, which no other page uses.)"""
+    path, title = page_file(key), tr(f"nav.{key}")
     urls = [url for pages in PAGES.values() for *_, url in pages if url]
-    pages = [st.Page(path, title=title, default=True, url_path=KIOSK_KEY)]
+    pages = [st.Page(path, title=title, default=True, url_path=home_path)]
     pages += [st.Page(path, title=title, url_path=url) for url in urls]
     st.navigation(pages, position="hidden").run()
 
@@ -91,6 +109,9 @@ def main() -> None:
     st.html(STYLE)
     if kiosk_mode():
         run_kiosk()
+        return
+    if display_mode():
+        run_display()
         return
     if auth.open_mode_refused():
         st.error(tr("auth.open_refused"), icon=":material/lock:")

@@ -95,6 +95,7 @@ PAGE_ROLES: dict[str, Role] = {
     "public": Role.PUBLIC,
     "survey_form": Role.PUBLIC,  # the satisfaction survey: anyone, signed in or not
     "feedback_form": Role.PUBLIC,  # sending a question or suggestion, and looking up its code
+    "display": Role.PUBLIC,  # the desk's TV: only what the Công khai page already shows
     "login": Role.PUBLIC,  # the sign-in page must be reachable before signing in
     "overview": Role.VIEWER,
     "plan": Role.VIEWER,

@@ -52,6 +52,11 @@ SETTINGS: tuple[Setting, ...] = (
         "The app's address as citizens reach it (https://…); the survey's QR code and A4 sign "
         "point to <public_url>/khao_sat. Empty: no QR code.",
     ),
+    Setting(
+        "display_seconds",
+        15,
+        "Seconds each panel stays on the desk's display (/man_hinh?display=1) before the next.",
+    ),
     Setting("due_soon_days", 14, "How many days ahead a task counts as due soon."),
     Setting(
         "web_posts_per_month",

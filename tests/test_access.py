@@ -34,7 +34,7 @@ from ui.navigation import page_keys
 ROOT = Path(__file__).resolve().parents[1]
 FAST = 1_000  # iterations that keep the tests quick
 
-PUBLIC_PAGES = ["public", "survey_form", "feedback_form"]  # open to everyone
+PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
 ALL_PAGES = [
     "overview",
     "plan",
@@ -46,6 +46,7 @@ ALL_PAGES = [
     "public",
     "survey_form",
     "feedback_form",
+    "display",
     "data",
     "users",
     "audit",
@@ -121,6 +122,7 @@ def test_role_labels_and_keys() -> None:
         ("public", Role.PUBLIC),
         ("survey_form", Role.PUBLIC),
         ("feedback_form", Role.PUBLIC),
+        ("display", Role.PUBLIC),
         ("overview", Role.VIEWER),
         ("plan", Role.VIEWER),
         ("activities", Role.VIEWER),
@@ -161,7 +163,7 @@ def test_pages_for_each_role() -> None:
     assert pages_for(Role.PUBLIC, ALL_PAGES) == [*PUBLIC_PAGES]
     viewer = pages_for(Role.VIEWER, ALL_PAGES)
     assert viewer == [*READ_PAGES, *PUBLIC_PAGES]
-    assert len(viewer) == 10
+    assert len(viewer) == 11
     assert not {"data", "users", "audit"} & set(viewer)
     assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, *PUBLIC_PAGES, "data"]
     assert pages_for(Role.ADMIN, ALL_PAGES) == ALL_PAGES

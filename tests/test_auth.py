@@ -15,7 +15,7 @@ from ui.navigation import PAGES, page_keys
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FILES = {key: path for pages in PAGES.values() for key, path, *_ in pages}
-PUBLIC_PAGES = ["public", "survey_form", "feedback_form"]  # open to everyone
+PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
 INTERNAL = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
 PASSWORDS = {"viewer": "xem-2017", "editor": "bien-tap-2017", "admin": "quan-tri-2017"}
 MARKERS = {"sender_name": "ZZNAME4242", "sender_phone": "0999424242",

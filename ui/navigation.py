@@ -24,6 +24,7 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
         # run once) is resolved by file name, and a QR code must never meet "page not found".
         ("survey_form", "pages/khao_sat.py", ":material/rate_review:", "khao_sat"),
         ("feedback_form", "pages/gop_y.py", ":material/contact_support:", "gop_y"),
+        ("display", "pages/man_hinh.py", ":material/tv:", "man_hinh"),
     ],
     "nav.section.admin": [
         ("data", "pages/data.py", ":material/table_view:", "data"),
@@ -37,6 +38,7 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
 
 
 KIOSK_PAGE = "survey_form"  # the only page a kiosk (a tablet at the desk) ever shows
+DISPLAY_PAGE = "display"  # the only page the desk's TV (?display=1) ever shows
 
 
 def page_file(key: str) -> str:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 NAV_LINKS = ('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] '
              '[data-testid="stMarkdownContainer"]')
-PUBLIC_PAGES = ["public", "survey_form", "feedback_form"]  # open to everyone
+PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
 INTERNAL = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
 MENUS = {
     None: [*PUBLIC_PAGES, "login"],
