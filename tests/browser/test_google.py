@@ -24,7 +24,9 @@ def open_page(page: Page, app: GoogleApp, key: str, lang: str = "vi") -> None:
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
+# Vietnamese only: the English pages are the same code on either store (test_pages.py draws
+# every page in both languages on the embedded store); here the point is the Google store.
+@pytest.mark.parametrize("lang", ["vi"])
 @pytest.mark.parametrize("key", [key for key in URL_PATHS if key != "login"])  # open mode
 def test_page_renders_on_google_sheets(page: Page, google_app: GoogleApp, key: str,
                                        lang: str) -> None:
