@@ -21,6 +21,7 @@ from sheets import settings as settings_module
 from sheets.google import GoogleBackend, emulator_client
 from sheets.settings import load_settings
 from sheets.store import Store
+from tests.page_text import everything
 from ui import feedback_views as views
 from ui.feedback_forms import INTAKE_TOKEN
 
@@ -62,23 +63,6 @@ def rerun(at: AppTest) -> AppTest:
 def texts(at: AppTest) -> str:
     kinds = ("markdown", "caption", "info", "error", "warning", "success", "subheader")
     return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
-
-
-def everything(at: AppTest) -> str:
-    """Every element the run produced, as its message text (tables and charts included)."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    with pd.option_context("display.max_colwidth", None):
-        parts += [frame.value.to_string() for frame in at.dataframe]
-    return "\n".join(parts)
 
 
 def listing(at: AppTest) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from reform.i18n import catalog, t
 from sheets import schema as sc
 from sheets.google import GoogleBackend, emulator_client
 from sheets.store import Store
+from tests.page_text import everything
 from ui import feedback_public as public
 from ui import feedback_views as views
 
@@ -47,23 +48,6 @@ def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def everything(at: AppTest) -> str:
-    """Every element the run produced, as its message (markdown, html, iframes, tables)."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    with pd.option_context("display.max_colwidth", None):
-        parts += [frame.value.to_string() for frame in at.dataframe]
-    return "\n".join(parts)
 
 
 def texts(at: AppTest) -> str:

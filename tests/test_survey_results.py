@@ -25,6 +25,7 @@ from reform.metrics import quarter_period
 from sheets.google import GoogleBackend, emulator_client
 from sheets.settings import SETTINGS
 from sheets.store import Store
+from tests.page_text import everything
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -70,23 +71,6 @@ def public_page(lang: str = "vi", quarter: str | None = None) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def everything(at: AppTest) -> str:
-    """Every element the run produced, as its message text (tables and charts included)."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    parts += [table.value.to_string() for table in at.table]
-    parts += [frame.value.to_string() for frame in at.dataframe]
-    return "\n".join(parts)
 
 
 def captions(at: AppTest) -> list[str]:
