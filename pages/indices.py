@@ -13,6 +13,7 @@ import streamlit as st
 from reform import indices as ix
 from sheets.schema import INDEX_SCOPES
 from ui.auth import current_user, may
+from ui.charts import show_chart
 from ui.context import (
     agency_name,
     attempt,
@@ -182,8 +183,11 @@ def charts_view(indices: pd.DataFrame) -> None:
     years = sorted(set(data["year_text"]))
     left, right = st.columns(2, gap="large")
     # An explicit height: left to its content, a chart in a column came out a few pixels tall.
-    left.altair_chart(score_chart(data, years), width="stretch", height=CHART_HEIGHT + 130)
-    right.altair_chart(rank_chart(data, years), width="stretch", height=CHART_HEIGHT + 130)
+    span = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    with left:
+        show_chart(score_chart(data, years), f"diem-chi-so-{span}", height=CHART_HEIGHT + 130)
+    with right:
+        show_chart(rank_chart(data, years), f"xep-hang-chi-so-{span}", height=CHART_HEIGHT + 130)
     st.caption(tr("indices.chart.caption"))
 
 

@@ -21,6 +21,7 @@ from reform.working_days import WorkingCalendar
 from sheets import schema as sc
 from sheets.store import Workbook
 from ui.auth import see_personal
+from ui.charts import show_chart
 from ui.context import (
     escape_md,
     fmt_date,
@@ -571,11 +572,12 @@ def figures_view(frame: pd.DataFrame) -> None:
         cols[2].caption(tr("feedback.figures.on_time_none"))
     received = fb.received_by_month(frame, year)
     left, right = st.columns(2, gap="large")
+    png_names = {"category": "phan-anh-theo-loai", "channel": "phan-anh-theo-kenh"}
     for column, kind in ((left, "category"), (right, "channel")):
         with column:
             st.subheader(tr(f"feedback.figures.by_{kind}"))
             data = received[received["dimension"] == kind]
-            st.altair_chart(received_chart(data, kind), width="stretch")
+            show_chart(received_chart(data, kind), f"{png_names[kind]}-{year}")
             with st.expander(tr("feedback.figures.numbers")):
                 st.dataframe(received_table(data, kind), hide_index=True)
     st.subheader(tr("feedback.figures.open_title", year=year))
@@ -583,7 +585,7 @@ def figures_view(frame: pd.DataFrame) -> None:
     if opened.empty:
         st.success(tr("feedback.figures.open_none", year=year), icon=":material/check_circle:")
     else:
-        st.altair_chart(open_chart(opened), width="stretch")
+        show_chart(open_chart(opened), f"phan-anh-dang-mo-{year}")
         with st.expander(tr("feedback.figures.numbers")):
             st.dataframe(
                 pd.DataFrame(

@@ -15,6 +15,7 @@ from reform.locale import sort_vietnamese
 from reform.metrics import ROMAN
 from sheets.store import Workbook
 from ui.auth import current_user
+from ui.charts import show_chart
 from ui.context import (
     agency_name,
     attempt,
@@ -31,8 +32,8 @@ from ui.tables import show_records
 COLORS = {"early": "#2E7D32", "on_time": "#81C784", "late": "#E53935"}
 CHANNEL_COLORS = {"new_online": "#1565C0", "new_direct": "#90A4AE", "new_post": "#F9A825"}
 CHART_HEIGHT = 230
-# Passed to st.altair_chart: left to its content, a chart in a column came out a few pixels
-# tall. The plot, its title, legend and axis labels.
+# Passed to st.altair_chart (through show_chart): left to its content, a chart in a column
+# came out a few pixels tall. The plot, its title, legend and axis labels.
 SHOWN_HEIGHT = CHART_HEIGHT + 90
 FORM_COUNTER = "onestop_form_n"
 SEEN = "onestop_entry_seen"  # the month and field on the form, and whether it was new
@@ -300,27 +301,32 @@ def trends_view(dossiers: pd.DataFrame, year: int) -> None:
         st.info(tr("onestop.empty_year", year=year))
         return
     left, right = st.columns(2, gap="large")
-    left.altair_chart(received_chart(by_month), width="stretch", height=SHOWN_HEIGHT)
-    right.altair_chart(
-        rate_chart(
-            by_month,
-            [month_label(m) for m in by_month["month"]],
-            tr("onestop.chart.month_title"),
-        ),
-        width="stretch",
-        height=SHOWN_HEIGHT,
-    )
+    with left:
+        show_chart(
+            received_chart(by_month), f"ho-so-tiep-nhan-theo-thang-{year}", height=SHOWN_HEIGHT
+        )
+    with right:
+        show_chart(
+            rate_chart(
+                by_month,
+                [month_label(m) for m in by_month["month"]],
+                tr("onestop.chart.month_title"),
+            ),
+            f"ty-le-dung-han-theo-thang-{year}",
+            height=SHOWN_HEIGHT,
+        )
     by_quarter = ds.figures_by(dossiers, year, "quarter")
     left, right = st.columns(2, gap="large")
-    left.altair_chart(
-        rate_chart(
-            by_quarter,
-            [f"{ROMAN[q - 1]}/{year}" for q in by_quarter["quarter"]],
-            tr("onestop.chart.quarter_title"),
-        ),
-        width="stretch",
-        height=SHOWN_HEIGHT,
-    )
+    with left:
+        show_chart(
+            rate_chart(
+                by_quarter,
+                [f"{ROMAN[q - 1]}/{year}" for q in by_quarter["quarter"]],
+                tr("onestop.chart.quarter_title"),
+            ),
+            f"ty-le-dung-han-theo-quy-{year}",
+            height=SHOWN_HEIGHT,
+        )
     with right:
         st.caption(tr("onestop.chart.caption"))
 
@@ -330,7 +336,12 @@ def fields_view(dossiers: pd.DataFrame, year: int, quarter: int | None, period: 
     if by_field.empty:
         st.info(tr("onestop.empty_period", period=period))
         return
-    st.altair_chart(field_chart(by_field), width="stretch", height=SHOWN_HEIGHT)
+    name = (
+        f"ho-so-theo-linh-vuc-{year}"
+        if quarter is None
+        else f"ho-so-theo-linh-vuc-quy-{quarter}-{year}"
+    )
+    show_chart(field_chart(by_field), name, height=SHOWN_HEIGHT)
     st.caption(tr("onestop.chart.field_caption", period=period))
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from reform.deadlines import parse_deadline
 from reform.tasks import task_ref
 from sheets.schema import TASK_STATUSES
+from ui.charts import show_chart
 from ui.context import fmt_date, tr
 
 # One colour per timeline state, the same in every chart of the page.
@@ -140,7 +141,7 @@ def timeline(tasks: pd.DataFrame, periods: pd.DataFrame, year: int, today: dt.da
         )
     height = ROW_HEIGHT * len(order) + 80  # the legend on top and the dates below
     chart = alt.layer(*layers).properties(height=height)
-    st.altair_chart(chart, width="stretch")
+    show_chart(chart, f"tien-do-nhiem-vu-{year}")
     notes = [tr("plan.timeline.caption")]
     if now >= last:
         notes.append(tr("plan.timeline.no_today", date=fmt_date(as_of)))
@@ -181,7 +182,7 @@ def progress_chart(progress: pd.DataFrame) -> None:
     )
     labels = base.mark_text(align="left", dx=4, color="#1B1B1B").encode(x="share:Q", text="text:N")
     chart = (bars + labels).properties(height=bar_chart_height(len(data)))
-    st.altair_chart(chart, width="stretch")
+    show_chart(chart, "tien-do-theo-don-vi-chu-tri")
 
 
 def bar_chart_height(rows: int) -> int:
@@ -208,4 +209,4 @@ def status_chart(counts: pd.DataFrame) -> None:
     )
     labels = base.mark_text(align="left", dx=4, color="#1B1B1B").encode(text="count:Q")
     chart = (bars + labels).properties(height=bar_chart_height(len(data)))
-    st.altair_chart(chart, width="stretch")
+    show_chart(chart, "nhiem-vu-theo-trang-thai")
