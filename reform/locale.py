@@ -126,9 +126,7 @@ def format_percent(share: float | None, lang: str = "vi", decimals: int = 1) -> 
     return format_number(share * 100, lang, decimals) + "%"
 
 
-def format_date(
-    value: datetime.date | datetime.datetime | None, lang: str = "vi"
-) -> str:
+def format_date(value: datetime.date | datetime.datetime | None, lang: str = "vi") -> str:
     """Format as dd/mm/yyyy (plus " HH:MM" for datetimes); missing gives ""."""
     _normalize_lang(lang)
     if _is_missing(value):

@@ -47,9 +47,7 @@ _SEPARATOR = re.compile(r"^[-_=–—.*\s]+$")
 _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
 _SPACES = re.compile(r"\s+")
 _PLAN_NUMBER = re.compile(r"\bs[ố]\s*:?\s*(\d+)\s*/\s*(KH[-A-ZĐ0-9]*)", re.IGNORECASE)
-_LONG_DATE = re.compile(
-    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE
-)
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _BODY_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(.{3,150}?)\s*:?\s*$")
@@ -142,8 +140,10 @@ def parse_plan_text(text: str) -> ParsedPlan:
     """Parse a plan pasted from Word or uploaded as tab-separated text."""
     text = _clean_text(text)
     lines = text.split("\n")
-    rows = [_Row([cell.strip() for cell in line.split("\t")], number) for number, line in
-            enumerate(lines, start=1)]
+    rows = [
+        _Row([cell.strip() for cell in line.split("\t")], number)
+        for number, line in enumerate(lines, start=1)
+    ]
     return _parse(rows, lines, source="text")
 
 
@@ -165,9 +165,7 @@ def parse_plan_docx(path_or_file: str | os.PathLike[str] | IO[bytes]) -> ParsedP
             last_error = error
     if last_error is not None:
         raise last_error
-    raise PlanImportError(
-        "Tài liệu không có bảng nào.", "The document contains no table."
-    )
+    raise PlanImportError("Tài liệu không có bảng nào.", "The document contains no table.")
 
 
 # --- readers ---------------------------------------------------------------------------------
@@ -285,8 +283,9 @@ def _parse(rows: Sequence[_Row], lines: Sequence[str], source: str) -> ParsedPla
         Assumption(
             "header_found",
             f"Tìm thấy bảng nhiệm vụ; tiêu đề bảng gồm {height} {unit}. Cột: "
-            + "; ".join(f"{labels[name]} → {_FIELD_LABELS_VI[name]}" for name in FIELDS
-                        if name in labels)
+            + "; ".join(
+                f"{labels[name]} → {_FIELD_LABELS_VI[name]}" for name in FIELDS if name in labels
+            )
             + ".",
             f"Found the task table; its header spans {height} "
             + ("line(s)" if source == "text" else "row(s)")
@@ -301,8 +300,9 @@ def _parse(rows: Sequence[_Row], lines: Sequence[str], source: str) -> ParsedPla
     sections = parser.sections
     missing = [roman for roman, title in sections.items() if title is None]
     for roman in missing:
-        sections[roman] = _infer_section_title(roman, sections, lines[: _first_table_line(
-            lines, rows, start, source)])
+        sections[roman] = _infer_section_title(
+            roman, sections, lines[: _first_table_line(lines, rows, start, source)]
+        )
     parser.report_inferred_sections()
     tasks = parser.tasks()
     number, date, year, title = _metadata(lines)
@@ -412,8 +412,7 @@ class _BodyParser:
                 Assumption(
                     "section_inferred",
                     f"Dòng gộp ngang “{cells[0][:60]}” được coi là tiêu đề mục {roman}.",
-                    f"The merged row “{cells[0][:60]}” is taken as the header of section "
-                    f"{roman}.",
+                    f"The merged row “{cells[0][:60]}” is taken as the header of section {roman}.",
                     [row.ref],
                 )
             )
@@ -485,8 +484,9 @@ class _BodyParser:
                         [row.ref],
                     )
                 )
-        draft = _Draft(section, expected, {name: [value] for name, value in values.items()},
-                       [row.ref])
+        draft = _Draft(
+            section, expected, {name: [value] for name, value in values.items()}, [row.ref]
+        )
         if number_match is not None:
             self.printed[id(draft)] = int(number_match.group(1))
         self.drafts.append(draft)
@@ -639,8 +639,17 @@ def _roman_value(roman: str) -> int | None:
 def _to_roman(value: int) -> str:
     """A Roman numeral for a positive integer."""
     result = ""
-    for amount, symbol in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
-                           (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for amount, symbol in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= amount:
             result += symbol
             value -= amount
@@ -734,8 +743,9 @@ def _find_title(lines: Sequence[str]) -> str | None:
         if not parts:
             continue
         body = _normalize_inline(
-            " ".join(part.lower() if part.isupper() else part[:1].lower() + part[1:]
-                     for part in parts)
+            " ".join(
+                part.lower() if part.isupper() else part[:1].lower() + part[1:] for part in parts
+            )
         )
         return f"Kế hoạch {body}"
     return None

@@ -8,6 +8,7 @@ command and prints what happened in the chosen language. Every failure is a plai
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 import textwrap
@@ -38,7 +39,9 @@ COMMANDS = (
     "import-plan",
     "copy-tasks",
     "clear-demo",
+    "report",
 )
+REPORT_AREAS = ("tasks", "activities", "surveys", "feedback", "dossiers", "indices")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -152,6 +155,16 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                 "--number", required=True, help=t("cli.copy_tasks.number", lang)
             )
             command_options.add_argument("--title", help=t("cli.copy_tasks.title", lang))
+        if name == "report":
+            command_options.add_argument(
+                "--period", required=True, metavar="PERIOD", help=t("cli.report.period", lang)
+            )
+            command_options.add_argument(
+                "--out", required=True, metavar="FILE.docx", help=t("cli.report.out", lang)
+            )
+            command_options.add_argument(
+                "--date", metavar="DD/MM/YYYY", help=t("cli.report.date", lang)
+            )
         if name in ("import", "copy", "import-plan", "copy-tasks", "clear-demo"):
             command_options.add_argument(
                 "--actor", default=_default_actor(), help=t("cli.actor", lang)
@@ -467,6 +480,44 @@ def _clear_demo(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _report_date(text: str | None) -> dt.date | None:
+    """The report's date: dd/mm/yyyy (or yyyy-mm-dd); today when not given; None if unreadable."""
+    if not text:
+        return dt.date.today()
+    for layout in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _report(args: argparse.Namespace, lang: str) -> int:
+    # Imported here: the report pulls in python-docx, Altair and vl-convert, which the other
+    # commands do not need.
+    from reform.report import ReportPeriod, ReportPeriodError
+    from sheets.report import data_for, render_docx
+
+    try:
+        period = ReportPeriod.parse(args.period)
+    except ReportPeriodError:
+        _err(t("cli.report.bad_period", lang, period=args.period))
+        return 2
+    day = _report_date(args.date)
+    if day is None:
+        _err(t("cli.report.bad_date", lang, date=args.date))
+        return 2
+    settings = load_settings()
+    book = _open().load(force=True)
+    data = data_for(book, period, settings, day)
+    Path(args.out).write_bytes(render_docx(book, data, settings, day))
+    empty = [t(f"report.area.{key}", lang) for key in REPORT_AREAS if getattr(data, key) is None]
+    if empty:
+        _out(t("cli.report.no_data", lang, areas="; ".join(empty)))
+    _out(t("cli.report.done", lang, path=args.out, period=period.label_in(lang)))
+    return 0
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "init": _init,
     "check": _check,
@@ -476,4 +527,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "import-plan": _import_plan,
     "copy-tasks": _copy_tasks,
     "clear-demo": _clear_demo,
+    "report": _report,
 }

@@ -57,6 +57,42 @@ SETTINGS: tuple[Setting, ...] = (
         15,
         "Seconds each panel stays on the desk's display (/man_hinh?display=1) before the next.",
     ),
+    # The report (python -m sheets report): NĐ 30/2020/NĐ-CP's heading and closing blocks.
+    # Empty values are read from the newest plan (agency, number, signer) or left as "[…]".
+    Setting(
+        "report_parent_agency",
+        "",
+        "The governing body above the agency in the report's heading (e.g. UBND TỈNH …); "
+        "empty: from the agency's name (… tỉnh X gives UBND TỈNH X).",
+    ),
+    Setting(
+        "report_number_suffix",
+        "",
+        "The report's number suffix (e.g. BC-SCT); empty: from the plan's number (21/KH-SCT).",
+    ),
+    Setting(
+        "report_number",
+        "",
+        "The report's number; empty leaves a blank before the suffix for the clerk.",
+    ),
+    Setting(
+        "report_place",
+        "",
+        "The place before the date (e.g. Khánh Hòa); empty: the province in the agency's name.",
+    ),
+    Setting("report_signer", "", "Who signs the report; empty: the newest plan's signer."),
+    Setting(
+        "report_signer_title",
+        "",
+        "The signer's title, lines separated by ; (e.g. KT. GIÁM ĐỐC;PHÓ GIÁM ĐỐC); "
+        "empty: GIÁM ĐỐC for a Sở.",
+    ),
+    Setting(
+        "report_recipients",
+        "",
+        "The report's recipients (Nơi nhận), separated by ; ending with Lưu: …; "
+        "empty: Sở Nội vụ (báo cáo);Lưu: VT.",
+    ),
     Setting("due_soon_days", 14, "How many days ahead a task counts as due soon."),
     Setting(
         "web_posts_per_month",
