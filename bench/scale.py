@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from reform import dossiers as ds  # noqa: E402
 from reform import feedback as fb  # noqa: E402
 from reform import metrics  # noqa: E402
+from reform import overview as ov  # noqa: E402
 from reform import surveys as sv  # noqa: E402
 from reform import tasks as rt  # noqa: E402
 from sheets import schema as sc  # noqa: E402
@@ -421,7 +422,6 @@ def measure_figures(book: Workbook, today: dt.date, repeat: int = 3) -> list[Fig
     feedback, dossiers = book.frame("feedback"), book.frame("dossiers")
     year = metrics.plan_years(tasks, book.frame("plans"))[0]
     as_of = metrics.as_of_for_year(year, today)
-    judged = metrics.judging_day(year, today)
     quarter = metrics.last_complete_quarter(year, as_of) or 1
     period = metrics.quarter_period(year, quarter)
     codes = sv.scale_codes(questions) or list(sc.DEFAULT_QUESTION_CODES)
@@ -431,27 +431,25 @@ def measure_figures(book: Workbook, today: dt.date, repeat: int = 3) -> list[Fig
     year_dossiers = int((dossiers["year"] == year).sum())
     n_r, n_f, n_d = len(responses), len(feedback), len(dossiers)
     q = sv.quarter_label(year, quarter)
+    span = ov.latest_span("quarter", [year], today)  # the period the overview opens on
+    sources = ov.Sources(tasks, activities, responses, feedback, dossiers, codes)
     steps: list[tuple[str, int, Callable[[], Any]]] = [
-        # The overview page (pages/overview.py), in the order it computes them.
+        # The overview page (pages/overview.py), in the order it computes them: the five
+        # figures for the quarter and for the quarter before, then "Cần chú ý".
         (
-            f"overview: metrics.task_summary {year} (with activities)",
-            len(tasks),
-            lambda: metrics.task_summary(tasks, year, judged, activities),
+            f"overview: overview.figures {span.param()}",
+            len(tasks) + n_r + n_f + n_d,
+            lambda: ov.figures(sources, span, today, 1),
         ),
         (
-            f"overview: metrics.satisfaction {q}",
-            n_r,
-            lambda: metrics.satisfaction(responses, codes, period),
+            f"overview: overview.figures {span.previous().param()}",
+            len(tasks) + n_r + n_f + n_d,
+            lambda: ov.figures(sources, span.previous(), today, 1),
         ),
         (
-            f"overview: metrics.feedback_summary {year}",
-            n_f,
-            lambda: metrics.feedback_summary(feedback, year, as_of),
-        ),
-        (
-            f"overview: metrics.dossier_on_time {year}",
-            n_d,
-            lambda: metrics.dossier_on_time(dossiers, year, as_of),
+            f"overview: overview.attention {span.param()}",
+            len(tasks) + n_r + n_f + n_d,
+            lambda: ov.attention(sources, span, today, 1, 30),
         ),
         (
             f"overview: metrics.satisfaction_by_quarter {year}",

@@ -17,7 +17,9 @@ from reform.tasks import normalize_ref, task_ref
 from sheets import schema as sc
 from sheets.schema import ACTIVITY_TYPES
 from sheets.store import Workbook
+from ui import links
 from ui.auth import current_user, may, unit_scope
+from ui.charts import show_chart
 from ui.context import (
     attempt,
     demo_notice,
@@ -183,7 +185,7 @@ def compliance_view(everything: pd.DataFrame, tasks: pd.DataFrame, year: int) ->
         st.info(tr("activities.compliance.not_started", year=year))
         return
     st.markdown(compliance_sentence(act.compliance_summary(data), year, minimum))
-    st.altair_chart(compliance_chart(data, minimum), width="stretch")
+    show_chart(compliance_chart(data, minimum), f"tin-bai-dang-web-theo-thang-{year}")
     ref = act.web_post_task(everything, year)
     content = year_tasks(tasks, year).get(ref or "")
     if content:
@@ -265,7 +267,7 @@ def counts_view(activities: pd.DataFrame, year: int) -> None:
     if data.empty:
         return
     st.subheader(tr("activities.by_type.title"))
-    st.altair_chart(counts_chart(data), width="stretch")
+    show_chart(counts_chart(data), f"hoat-dong-theo-loai-va-thang-{year}")
 
 
 # --- list -------------------------------------------------------------------------------------
@@ -281,11 +283,15 @@ def list_view(activities: pd.DataFrame, year: int) -> None:
     types = act.TYPE_CODES.keys() & set(rows["type"])
     units = sort_vietnamese({str(u).strip() for u in rows["unit"].dropna() if str(u).strip()})
     refs = sorted({normalize_ref(r) for r in rows["task_ref"]} - {""}, key=act.ref_sort_key)
-    months = sorted(set(pd.to_datetime(rows["date"]).dt.month))
+    # Every month of the year so far, so that a month with nothing logged can be looked at.
+    months = act.months_judged(year, today())
     cols = st.columns([3, 2, 1, 1])
+    type_options = [t for t in act.TYPE_CODES if t in types]
+    asked = [t for t in type_options if act.TYPE_CODES[t] == st.query_params.get(links.TYPE)]
     chosen_types = cols[0].multiselect(
         tr("activities.filter.type"),
-        [t for t in act.TYPE_CODES if t in types],
+        type_options,
+        default=asked or None,
         format_func=type_label,
         key="activities_filter_type",
         placeholder=everyone,
@@ -305,6 +311,7 @@ def list_view(activities: pd.DataFrame, year: int) -> None:
     month = cols[3].selectbox(
         tr("activities.filter.month"),
         [None, *months],
+        index=links.index_of(links.MONTH, [None, *months], int),
         format_func=lambda m: everyone if m is None else month_short(m),
         key="activities_filter_month",
     )
@@ -446,7 +453,7 @@ def main() -> None:
         year = st.selectbox(
             tr("activities.year"),
             years,
-            index=years.index(found[0]) if found else 0,
+            index=links.index_of(links.YEAR, years, int, years.index(found[0]) if found else 0),
             key="activities_year",
         )
     user = current_user()
@@ -457,7 +464,10 @@ def main() -> None:
     demo_notice(book)
     problems_notice(book)
     names = ["summary", "list", *(["log"] if writer else [])]
-    tabs = dict(zip(names, st.tabs([tr(f"activities.tab.{n}") for n in names]), strict=True))
+    labels = [tr(f"activities.tab.{n}") for n in names]
+    # A link naming a month (the overview's "month without a web post") opens its list.
+    opened = labels[1] if st.query_params.get(links.MONTH) else None
+    tabs = dict(zip(names, st.tabs(labels, default=opened), strict=True))
     with tabs["summary"]:
         left, right = st.columns(2, gap="large")
         with left:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reform import dossiers as ds
+from ui import links
 from ui import onestop_views as views
 from ui.auth import may
 from ui.context import (
@@ -41,13 +42,14 @@ def main() -> None:
         year = st.selectbox(
             tr("onestop.year"),
             years,
-            index=years.index(found[0]) if found else 0,
+            index=links.index_of(links.YEAR, years, int, years.index(found[0]) if found else 0),
             key="onestop_year",
         )
     with quarter_col:
         quarter = st.selectbox(
             tr("onestop.quarter"),
             [None, 1, 2, 3, 4],
+            index=links.index_of(links.QUARTER, [None, 1, 2, 3, 4], int),
             format_func=lambda q: tr("onestop.whole_year") if q is None else quarter_label(year, q),
             key="onestop_quarter",
         )

@@ -1,22 +1,24 @@
-"""Tổng quan: where the plan stands, in four figures and two charts."""
+"""Tổng quan: where the plan stands in a year, quarter or month, what changed since the period
+before, and what needs attention, with a link to the page where each thing is fixed."""
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from reform import metrics
+from reform import overview as ov
+from reform.tasks import unit_aliases
+from sheets.rules import due_rules
 from sheets.schema import DEFAULT_QUESTION_CODES
 from sheets.store import Workbook
+from ui import overview_views as views
 from ui.context import (
     agency_name,
     demo_notice,
     fmt_date,
-    fmt_number,
-    fmt_percent,
     page_title,
     problems_notice,
-    quarter_label,
+    settings,
     today,
     tr,
     workbook,
@@ -25,9 +27,9 @@ from ui.router import start_page
 
 start_page("overview")
 
-
-# One height for every figure card, room for a label on two lines in Vietnamese.
-METRIC_HEIGHT = 122
+PERIOD_PARAM = "ky"  # /?ky=2017-Q3: the overview of Quý III/2017
+MEETING_PARAM = "hop"  # /?hop=1: meeting mode, for a projector
+PICKED_KEY = "overview_picked"  # the user picked a period: from then on it is in the address
 
 
 def question_codes(book: Workbook) -> list[str]:
@@ -37,214 +39,119 @@ def question_codes(book: Workbook) -> list[str]:
     return scale or list(DEFAULT_QUESTION_CODES)
 
 
-def kpis(book: Workbook, year: int) -> None:
-    """The figures band: every figure says which period it covers."""
-    as_of = metrics.as_of_for_year(year, today())
-    tasks = metrics.task_summary(
-        book.frame("tasks"), year, metrics.judging_day(year, today()), book.frame("activities")
+def sources(book: Workbook) -> ov.Sources:
+    return ov.Sources(
+        tasks=book.frame("tasks"),
+        activities=book.frame("activities"),
+        responses=book.frame("survey_responses"),
+        feedback=book.frame("feedback"),
+        dossiers=book.frame("dossiers"),
+        question_codes=question_codes(book),
+        aliases=unit_aliases(book.frame("units")),
+        rules=due_rules(settings()),
     )
-    quarter = metrics.last_complete_quarter(year, as_of)
-    feedback = metrics.feedback_summary(book.frame("feedback"), year, as_of)
-    dossiers = metrics.dossier_on_time(book.frame("dossiers"), year, as_of)
 
-    cols = st.columns(5)
-    cols[0].metric(
-        tr("overview.kpi.tasks_done"),
-        f"{tasks.done}/{tasks.total}" if tasks.total else "–",
-        border=True,
-        height=METRIC_HEIGHT,
-        help=tr("overview.kpi.tasks_done_help", year=year),
-    )
-    cols[0].caption(
-        tr(
-            "overview.kpi.tasks_done_caption",
-            in_progress=tasks.in_progress,
-            not_started=tasks.not_started,
-        )
-    )
-    cols[1].metric(
-        tr("overview.kpi.tasks_overdue"),
-        fmt_number(tasks.overdue) if tasks.total else "–",
-        border=True,
-        height=METRIC_HEIGHT,
-        help=tr("overview.kpi.tasks_overdue_help"),
-    )
-    cols[1].caption(tr("overview.kpi.tasks_overdue_caption", date=fmt_date(as_of)))
-    if tasks.periods_due:
-        cols[1].caption(
-            tr("overview.kpi.periods_caption", met=tasks.periods_met, due=tasks.periods_due)
-        )
 
-    if quarter is None:
-        cols[2].metric(tr("overview.kpi.satisfaction"), "–", border=True, height=METRIC_HEIGHT)
-        cols[2].caption(tr("overview.kpi.no_complete_quarter"))
-    else:
-        result = metrics.satisfaction(
-            book.frame("survey_responses"),
-            question_codes(book),
-            metrics.quarter_period(year, quarter),
-        )
-        cols[2].metric(
-            tr("overview.kpi.satisfaction_in", quarter=quarter_label(year, quarter)),
-            fmt_percent(result.share, 0) if result.share is not None else "–",
-            border=True,
-            height=METRIC_HEIGHT,
-            help=tr("overview.kpi.satisfaction_help"),
-        )
-        if result.share is None:
-            cols[2].caption(tr("overview.kpi.no_responses"))
+def period_picker(years: list[int]) -> ov.Span:
+    """Year, quarter or month; the choice goes in the address (?ky=2017-Q3) to be shared."""
+    now = today()
+    asked = ov.Span.parse(st.query_params.get(PERIOD_PARAM))
+    if asked is not None and asked.year not in years:
+        asked = None
+    kind_key, span_key = "overview_kind", "overview_span"
+    if kind_key not in st.session_state:
+        st.session_state[kind_key] = asked.kind if asked else "quarter"
+    kind_col, span_col = st.columns([3, 2], vertical_alignment="bottom")
+
+    def picked() -> None:
+        st.session_state[PICKED_KEY] = True
+
+    kind = kind_col.segmented_control(
+        tr("overview.period.kind"),
+        list(ov.KINDS),
+        format_func=lambda k: tr(f"overview.period.kind.{k}"),
+        key=kind_key,
+        required=True,
+        on_change=picked,
+    )
+    spans = [s for year in years for s in ov.spans_of(kind, year, now)]
+    # The options are the address's texts ("2017-Q3"), labelled in the reader's language by a
+    # table made in this run (a label function would be called again outside it, by AppTest).
+    labels = {s.param(): views.span_label(s) for s in spans}
+    if st.session_state.get(span_key) not in labels:
+        default = asked if asked in spans else ov.latest_span(kind, years, now)
+        st.session_state[span_key] = (default if default in spans else spans[0]).param()
+
+    chosen = span_col.selectbox(
+        tr("overview.period"),
+        list(labels),
+        format_func=labels.__getitem__,
+        key=span_key,
+        on_change=picked,
+    )
+    if st.session_state.get(PICKED_KEY) or PERIOD_PARAM in st.query_params:
+        st.query_params[PERIOD_PARAM] = chosen  # the address names what is shown
+    return ov.Span.parse(chosen) or spans[0]
+
+
+def meeting_toggle(column: st.delta_generator.DeltaGenerator) -> bool:
+    """Chế độ họp: larger type, no menu, no notices; kept in the address (?hop=1)."""
+    key = views.MEETING_KEY
+    if key not in st.session_state:
+        st.session_state[key] = str(st.query_params.get(MEETING_PARAM, "")) == "1"
+
+    def remember() -> None:
+        if st.session_state[key]:
+            st.query_params[MEETING_PARAM] = "1"
         else:
-            low, high = result.interval or (None, None)
-            cols[2].caption(
-                tr(
-                    "overview.kpi.satisfaction_caption",
-                    n=result.responses,
-                    low=fmt_percent(low, 0),
-                    high=fmt_percent(high, 0),
-                )
-            )
-            if result.small_sample:
-                cols[2].caption(":orange[" + tr("overview.kpi.small_sample") + "]")
+            st.query_params.pop(MEETING_PARAM, None)
 
-    cols[3].metric(
-        tr("overview.kpi.open_feedback"),
-        fmt_number(feedback.open),
-        border=True,
-        height=METRIC_HEIGHT,
-        help=tr("overview.kpi.open_feedback_help"),
+    return column.toggle(
+        tr("overview.meeting"), key=key, on_change=remember, help=tr("overview.meeting.help")
     )
-    cols[3].caption(
-        tr(
-            "overview.kpi.open_feedback_caption",
-            overdue=feedback.overdue,
-            received=feedback.received,
-            year=year,
-        )
-    )
-
-    cols[4].metric(
-        tr("overview.kpi.on_time"),
-        fmt_percent(dossiers.rate),
-        border=True,
-        height=METRIC_HEIGHT,
-        help=tr("overview.kpi.on_time_help"),
-    )
-    cols[4].caption(
-        tr(
-            "overview.kpi.on_time_caption",
-            on_time=fmt_number(dossiers.on_time),
-            resolved=fmt_number(dossiers.resolved),
-            months=dossiers.months,
-            year=year,
-        )
-        if dossiers.resolved
-        else tr("overview.kpi.no_dossiers")
-    )
-
-
-def satisfaction_chart(book: Workbook, year: int) -> None:
-    """Satisfaction per quarter with its 95% interval."""
-    st.subheader(tr("overview.chart.satisfaction"))
-    data = metrics.satisfaction_by_quarter(
-        book.frame("survey_responses"), question_codes(book), year
-    )
-    if data.empty:
-        st.info(tr("overview.chart.no_data"))
-        return
-    data["label"] = [quarter_label(year, q) for q in data["quarter"]]
-    data["text"] = [fmt_percent(s, 0) for s in data["share"]]
-    data["detail"] = [tr("overview.chart.n", n=n) for n in data["n"]]
-    data["small"] = data["n"] < metrics.SMALL_SAMPLE
-    axis_format = ".0%"
-    base = alt.Chart(data).encode(
-        x=alt.X("label:N", title=None, sort=list(data["label"]), axis=alt.Axis(labelAngle=0))
-    )
-    bars = base.mark_bar(color="#2E7D32", size=46).encode(
-        # A quarter with fewer than 30 responses is drawn pale: indicative only.
-        opacity=alt.condition("datum.small", alt.value(0.35), alt.value(0.85)),
-        y=alt.Y(
-            "share:Q",
-            title=tr("overview.chart.share_axis"),
-            scale=alt.Scale(domain=[0, 1]),
-            axis=alt.Axis(format=axis_format),
-        ),
-        tooltip=[
-            alt.Tooltip("label:N", title=tr("overview.chart.quarter")),
-            alt.Tooltip("text:N", title=tr("overview.chart.share")),
-            alt.Tooltip("detail:N", title=tr("overview.chart.sample")),
-        ],
-    )
-    interval = base.mark_rule(color="#1B1B1B", strokeWidth=2).encode(y="low:Q", y2="high:Q")
-    labels = base.mark_text(dy=-8, baseline="bottom", fontWeight="bold").encode(
-        y="high:Q", text="text:N"
-    )
-    st.altair_chart((bars + interval + labels).properties(height=210), width="stretch")
-    st.caption(tr("overview.chart.satisfaction_caption"))
-
-
-def dossier_chart(book: Workbook, year: int) -> None:
-    """Resolved dossiers per month, early / on time / late."""
-    st.subheader(tr("overview.chart.dossiers"))
-    data = metrics.dossiers_by_month(book.frame("dossiers"), year)
-    if data.empty or data["count"].sum() == 0:
-        st.info(tr("overview.chart.no_data"))
-        return
-    order = ["early", "on_time", "late"]
-    names = {k: tr(f"overview.chart.timeliness.{k}") for k in order}
-    data["kind"] = data["timeliness"].map(names)
-    data["stack"] = data["timeliness"].map(order.index)  # early at the bottom, late on top
-    data["month_label"] = [tr("period.month_short", n=m) for m in data["month"]]
-    months = [tr("period.month_short", n=m) for m in sorted(data["month"].unique())]
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("month_label:N", sort=months, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("count:Q", title=tr("overview.chart.dossier_axis"), stack=True),
-            color=alt.Color(
-                "kind:N",
-                sort=[names[k] for k in order],
-                scale=alt.Scale(
-                    domain=[names[k] for k in order], range=["#1565C0", "#64B5F6", "#E53935"]
-                ),
-                legend=alt.Legend(title=None, orient="top"),
-            ),
-            order=alt.Order("stack:Q"),
-            tooltip=[
-                alt.Tooltip("month_label:N", title=tr("overview.chart.month")),
-                alt.Tooltip("kind:N", title=tr("overview.chart.kind")),
-                alt.Tooltip("count:Q", title=tr("overview.chart.count")),
-            ],
-        )
-        .properties(height=210)
-    )
-    st.altair_chart(chart, width="stretch")
 
 
 def main() -> None:
     book = workbook()
     if book is None:
         return
-    name = agency_name(book)
     years = metrics.plan_years(book.frame("tasks"), book.frame("plans"))
-    head, picker = st.columns([4, 1], vertical_alignment="bottom")
+    head, picker, toggle = st.columns([4, 4, 2], vertical_alignment="bottom")
     with head:
         page_title("overview")
     if not years:
         st.info(tr("overview.empty"))
         return
+    meeting = meeting_toggle(toggle)
     with picker:
-        year = st.selectbox(tr("overview.year"), years, key="overview_year")
-    as_of = metrics.as_of_for_year(year, today())
-    head.caption(" · ".join(p for p in (name, tr("overview.as_of", date=fmt_date(as_of))) if p))
-    demo_notice(book)
-    problems_notice(book)
-    kpis(book, year)
+        span = period_picker(years)
+    if meeting:
+        st.html(views.MEETING_STYLE)
+    data = sources(book)
+    now = today()
+    figures = ov.figures(data, span, now, int(settings().web_posts_per_month))
+    before = ov.figures(data, span.previous(), now, int(settings().web_posts_per_month))
+    name = agency_name(book)
+    as_of = tr("overview.as_of", date=fmt_date(min(now, span.end)))
+    since = tr("overview.kpi.since", period=views.span_label(span.previous()))
+    head.caption(" · ".join(p for p in (name, as_of, since) if p))
+    if not meeting:
+        demo_notice(book)
+        problems_notice(book)
+    views.kpi_band(figures, before)
+    items = ov.attention(
+        data,
+        span,
+        now,
+        int(settings().web_posts_per_month),
+        int(settings().survey_quarter_target),
+    )
+    views.attention_view(items, span)
     left, right = st.columns(2)
     with left:
-        satisfaction_chart(book, year)
+        views.satisfaction_chart(data, span.year, meeting)
     with right:
-        dossier_chart(book, year)
+        views.dossier_chart(data, span.year, meeting)
 
 
 main()

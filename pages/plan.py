@@ -18,7 +18,7 @@ from reform.plan_import import ParsedPlan, PlanImportError, parse_plan_docx, par
 from sheets.plans import import_plan
 from sheets.schema import LONG_TEXT, TASK_STATUSES
 from sheets.store import Workbook
-from ui import task_charts
+from ui import links, task_charts
 from ui.auth import current_user, may, unit_scope
 from ui.carry_forward import copy_forward_view
 from ui.context import (
@@ -57,10 +57,17 @@ def tasks_view() -> None:
         st.info(tr("plan.no_tasks"))
         return
     year_col, unit_col = st.columns([1, 3])
-    year = int(year_col.selectbox(tr("overview.year"), years, key="plan_year"))
+    year = int(
+        year_col.selectbox(
+            tr("overview.year"),
+            years,
+            index=links.index_of(links.YEAR, years, int),
+            key="plan_year",
+        )
+    )
     tasks = tasks[tasks["year"] == year].sort_values(["section", "number"], key=vietnamese_order)
     unit = unit_picker(unit_col, book, tasks)
-    aliases = unit_aliases(book)
+    aliases = reform_tasks.unit_aliases(book.frame("units"))
     if unit:
         tasks = reform_tasks.unit_tasks(tasks, unit, aliases)
     as_of = metrics.judging_day(year, today())
@@ -76,15 +83,6 @@ def tasks_view() -> None:
         track(states, periods, year)
 
 
-def unit_aliases(book: Workbook) -> dict[str, list[str]]:
-    """Other names of each unit, from the Đơn vị tab ("VP; Văn phòng")."""
-    units = book.frame("units")
-    return {
-        str(row["name"]): [a.strip() for a in str(row["aliases"] or "").split(";") if a.strip()]
-        for _, row in units.iterrows()
-    }
-
-
 def unit_picker(column: DeltaGenerator, book: Workbook, tasks: pd.DataFrame) -> str | None:
     """ "Xem theo đơn vị": every unit, or one unit's own tasks (as lead or support).
 
@@ -98,8 +96,13 @@ def unit_picker(column: DeltaGenerator, book: Workbook, tasks: pd.DataFrame) -> 
     names += [str(n) for n in tasks["lead_unit"].dropna()]
     choices = sorted(dict.fromkeys(n.strip() for n in names if n.strip()), key=vietnamese_sort_key)
     everyone = tr("plan.unit.all")
+    options = [everyone, *choices]
     chosen = column.selectbox(
-        tr("plan.unit"), [everyone, *choices], key="plan_unit", help=tr("plan.unit.help")
+        tr("plan.unit"),
+        options,
+        index=links.index_of(links.UNIT, options, str),
+        key="plan_unit",
+        help=tr("plan.unit.help"),
     )
     return None if chosen == everyone else chosen
 

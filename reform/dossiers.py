@@ -10,6 +10,7 @@ stocks (what lies on the desk at the start and at the end of the month); the oth
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -144,6 +145,32 @@ def check_row(row: pd.Series | dict) -> list[Finding]:
     if late["apology_letters"] < late["late"]:
         findings.append(Finding("apology", numbers=late, **where))
     return findings
+
+
+def apology_shortfalls(dossiers: pd.DataFrame, year: int, months: Iterable[int]) -> pd.DataFrame:
+    """The check_row apology rule over whole columns, for the months given: one row per month
+    and field with fewer letters than late dossiers (month, field, late, letters). A month
+    and field typed twice is read from its first row, as check_dossiers does. The overview
+    asks this at every run; check_dossiers, row by row, is too slow for that at scale.
+    """
+    rows = dossiers[(dossiers["year"] == year) & dossiers["month"].isin(list(months))]
+    rows = rows.assign(_key=rows["procedure_field"].map(field_key))
+    rows = rows.drop_duplicates(["month", "_key"])
+
+    def counts(code: str) -> pd.Series:
+        return rows[code].fillna(0).astype("int64")
+
+    late = counts("resolved_late") + counts("pending_overdue")
+    letters = counts("apology_letters")
+    short = letters < late
+    return pd.DataFrame(
+        {
+            "month": rows.loc[short, "month"].astype("int64"),
+            "field": rows.loc[short, "procedure_field"].astype(str).str.strip(),
+            "late": late[short],
+            "letters": letters[short],
+        }
+    ).reset_index(drop=True)
 
 
 def check_carry_over(row: pd.Series | dict, previous: pd.Series | dict | None) -> Finding | None:

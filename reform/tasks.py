@@ -316,6 +316,14 @@ def unit_tasks(
     return mine[mine["role"].notna()]
 
 
+def unit_aliases(units: pd.DataFrame) -> dict[str, list[str]]:
+    """Other names of each unit, from the Đơn vị tab ("VP; Văn phòng")."""
+    return {
+        str(row["name"]): [a.strip() for a in str(row["aliases"] or "").split(";") if a.strip()]
+        for _, row in units.iterrows()
+    }
+
+
 def canonical_unit(name: object, aliases: Mapping[str, Iterable[str]] | None = None) -> str:
     """The Đơn vị tab's name for a unit written another way ("VP" → "Văn phòng Sở")."""
     text = " ".join(str(name or "").split())

@@ -67,46 +67,7 @@ def test_every_page_renders_with_its_title(demo_store: Store, key: str, lang: st
     assert CATALOG_KEY.findall(text) == []
 
 
-def test_overview_figures_in_vietnamese(demo_store: Store):
-    at = run_page("overview", "vi")
-    labels = [m.label for m in at.metric]
-    assert labels == [
-        "Nhiệm vụ hoàn thành",
-        "Nhiệm vụ quá hạn",
-        "Hài lòng, Quý IV/2017",
-        "Phản ánh chưa xử lý xong",
-        "Hồ sơ đúng hạn",
-    ]
-    values = {m.label: m.value for m in at.metric}
-    book = demo_store.load()
-    tasks = book.frame("tasks")
-    assert values["Nhiệm vụ hoàn thành"] == f"{(tasks['status'] == 'Hoàn thành').sum()}/12"
-    dossiers = book.frame("dossiers")
-    good = dossiers["resolved_early"].sum() + dossiers["resolved_on_time"].sum()
-    rate = good / (good + dossiers["resolved_late"].sum())
-    assert values["Hồ sơ đúng hạn"] == f"{rate * 100:.1f}%".replace(".", ",")
-    captions = [c.value for c in at.caption]
-    assert "Sở Công Thương tỉnh Khánh Hòa · Số liệu tính đến ngày 31/12/2017." in captions
-    assert any(c.startswith("n = 110 phiếu; KTC 95%:") for c in captions)
-    assert len(at.get("vega_lite_chart")) == 2
-
-
-def test_overview_in_english_says_the_period(demo_store: Store):
-    at = run_page("overview", "en")
-    assert [m.label for m in at.metric][2] == "Satisfied, Q4 2017"
-    assert any(c.value.endswith("Figures as of 31/12/2017.") for c in at.caption)
-
-
-def test_small_quarter_is_flagged(demo_store: Store):
-    # Leave 10 of the 110 responses of Q4/2017: the figure must say it is only indicative.
-    responses = demo_store.load().frame("survey_responses")
-    q4 = responses[responses["submitted_at"].dt.quarter == 4]
-    for record_id in q4["id"].iloc[10:]:
-        demo_store.archive("survey_responses", record_id)
-    at = run_page("overview", "vi")
-    captions = [c.value for c in at.caption]
-    assert any(c.startswith("n = 10 phiếu; KTC 95%:") for c in captions)
-    assert any("Dưới 30 phiếu" in c for c in captions)
+# The overview's own tests: tests/test_overview.py.
 
 
 def test_plan_page_lists_the_twelve_tasks(demo_store: Store):

@@ -25,6 +25,7 @@ from sheets.schema import SURVEY_CHANNELS, SURVEY_FACTORS
 from sheets.store import Workbook
 from sheets.transfer import FORMULA_LEADERS
 from sheets.transfer import _put as put_cell  # text stays text, never a formula
+from ui.charts import show_chart
 from ui.context import (
     agency_name,
     escape_md,
@@ -563,7 +564,11 @@ def staff_quarter(responses: pd.DataFrame) -> tuple[int, int]:
     now = today()
     current = (now.year, (now.month - 1) // 3 + 1)
     default = found[0] if found else current
-    years = sorted({y for y, _ in found} | {current[0]}, reverse=True)
+    # A link naming a quarter (?quy=2017-3, the overview's "too few responses") opens it.
+    asked = parse_quarter(st.query_params.get(QUARTER_PARAM))
+    if asked is not None and asked <= current:
+        default = asked
+    years = sorted({y for y, _ in found} | {current[0], default[0]}, reverse=True)
     year_col, quarter_col, _ = st.columns([1, 1, 3])
     year = year_col.selectbox(
         tr("survey_results.year"), years, index=years.index(default[0]), key="survey_results_year"
@@ -649,7 +654,7 @@ def trend_view(data: SurveyData, year: int, quarter: int) -> None:
     if table["n"].sum() == 0:
         st.info(tr("survey_results.no_answers"))
         return
-    st.altair_chart(trend_chart(table), width="stretch")
+    show_chart(trend_chart(table), f"chi-so-hai-long-den-quy-{quarter}-{year}")
     st.caption(tr("survey_results.trend.caption", minimum=SMALL_SAMPLE))
 
 
@@ -728,11 +733,12 @@ def counts_view(data: SurveyData, period: Period) -> None:
     target = int(settings().survey_quarter_target)
     days = (period.end - period.start).days + 1
     per_week = target * 7 / days
+    tag = f"quy-{(period.start.month - 1) // 3 + 1}-{period.start.year}"  # a quarter's period
     left, right = st.columns([2, 3], gap="large")
     with left:
-        st.altair_chart(channel_chart(channels), width="stretch")
+        show_chart(channel_chart(channels), f"phieu-khao-sat-theo-kenh-{tag}")
     with right:
-        st.altair_chart(week_chart(weeks, per_week), width="stretch")
+        show_chart(week_chart(weeks, per_week), f"phieu-khao-sat-theo-tuan-{tag}")
         st.caption(
             tr("survey_results.counts.pace_rule", rate=fmt_number(per_week, 1), target=target)
         )
