@@ -30,6 +30,7 @@ from reform.tasks import (
     period_table,
     task_ref,
     task_states,
+    unit_aliases,
 )
 
 EVIDENCE_LIMIT = 3  # links listed per task; the rest are counted
@@ -137,14 +138,6 @@ def _within(frame: pd.DataFrame, column: str, span: Period) -> pd.DataFrame:
 
 
 # --- tasks -------------------------------------------------------------------------------
-
-
-def unit_aliases(units: pd.DataFrame) -> dict[str, list[str]]:
-    """The Đơn vị tab as {name: [other names]} (aliases separated by ";")."""
-    return {
-        str(row["name"]): [a.strip() for a in str(row["aliases"] or "").split(";") if a.strip()]
-        for _, row in units.iterrows()
-    }
 
 
 def _as_of_status(tasks: pd.DataFrame, end: dt.date) -> pd.DataFrame:

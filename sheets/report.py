@@ -7,18 +7,13 @@ heading from the settings (read from the data where they are empty), charts as P
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from types import MappingProxyType
 
-from reform import feedback as fb
 from reform.report import ReportData, ReportPeriod, report_charts, report_data
 from reform.report_docx import build_report
 from reform.report_heading import ReportHeading, agency_name, report_heading
-from reform.working_days import WorkingCalendar
+from sheets.rules import due_rules
 from sheets.settings import Settings
 from sheets.store import Workbook
-
-LOG = logging.getLogger("reform.report")
 
 
 def heading_for(settings: Settings, book: Workbook, day: dt.date) -> ReportHeading:
@@ -38,27 +33,6 @@ def heading_for(settings: Settings, book: Workbook, day: dt.date) -> ReportHeadi
     )
 
 
-def due_rules(settings: Settings) -> fb.DueRules:
-    """The feedback deadlines of the settings, in working days of their calendar."""
-    answer = int(settings.feedback_answer_days)
-    return fb.DueRules(
-        answer_days=answer,
-        online_answer_days=int(settings.feedback_online_answer_days),
-        complex_answer_days=int(settings.feedback_complex_answer_days),
-        forward_days=int(settings.feedback_forward_days),
-        category_days=MappingProxyType(dict.fromkeys(fb.CATEGORIES, answer)),
-        calendar=_calendar(settings),
-    )
-
-
-def _calendar(settings: Settings) -> WorkingCalendar:
-    try:
-        return WorkingCalendar.from_settings(settings.days_off, settings.extra_working_days)
-    except ValueError:  # `python -m sheets check` and the pages say what is wrong with it
-        LOG.warning("days_off or extra_working_days holds something that is not a date")
-        return WorkingCalendar()
-
-
 def data_for(
     book: Workbook, period: ReportPeriod, settings: Settings, today: dt.date
 ) -> ReportData:
@@ -74,7 +48,7 @@ def data_for(
 
 def chart_pngs(data: ReportData) -> dict[str, bytes]:
     """The report's charts as PNG, by the keys of report_charts."""
-    from ui.charts import to_png  # vl-convert; imported only when a report is drawn
+    from reform.chart_png import to_png  # vl-convert: loaded only when a report is drawn
 
     return {key: to_png(chart) for key, chart in report_charts(data, "vi").items()}
 

@@ -23,6 +23,7 @@ from reform.access import (
     resolve_user,
     unit_matches,
 )
+from reform.tasks import unit_aliases
 from ui.context import settings, store, tr
 
 SESSION_USER = "auth_user"
@@ -138,10 +139,7 @@ def unit_scope(tab_key: str, frame: pd.DataFrame) -> pd.DataFrame:
     if not user.limited_to_unit or columns is None or frame.empty:
         return frame
     units = store().load().frame("units")
-    aliases = {
-        str(row["name"]): [a.strip() for a in str(row["aliases"] or "").split(";") if a.strip()]
-        for _, row in units.iterrows()
-    }
+    aliases = unit_aliases(units)
     mine = frame.apply(
         lambda row: unit_matches(user.unit or "", *(row[c] for c in columns), aliases=aliases),
         axis=1,

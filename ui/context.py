@@ -190,9 +190,6 @@ def attempt(
 
 def agency_name(book: Workbook | None) -> str:
     """The agency from the agency_name setting, else from the newest plan's row."""
-    configured = " ".join(str(settings().agency_name or "").split())
-    if configured or book is None:
-        return configured
-    plans = book.frame("plans").sort_values("year", ascending=False)
-    agencies = [" ".join(str(a).split()) for a in plans["agency"].dropna()]
-    return next((a for a in agencies if a), "")
+    from reform.report_heading import agency_name as named
+
+    return named(settings().agency_name, book.frame("plans") if book is not None else None)

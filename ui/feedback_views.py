@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
-from types import MappingProxyType
 from typing import Any
 
 import altair as alt
@@ -18,6 +16,7 @@ from reform import feedback as fb
 from reform import metrics
 from reform.locale import sort_vietnamese
 from reform.working_days import WorkingCalendar
+from sheets import rules as rules_from
 from sheets import schema as sc
 from sheets.store import Workbook
 from ui.auth import see_personal
@@ -33,8 +32,6 @@ from ui.context import (
     tr,
 )
 from ui.tables import column_config
-
-LOG = logging.getLogger("reform.ui")
 
 # Catalog codes of the tab's choices: the sheet keeps the Vietnamese value, the page shows
 # it in the reader's language.
@@ -97,27 +94,12 @@ def calendar_setting_error() -> str | None:
 
 def working_calendar() -> WorkingCalendar:
     """Vietnam's working days with the settings' extra days off and worked weekend days."""
-    current = settings()
-    try:
-        return WorkingCalendar.from_settings(current.days_off, current.extra_working_days)
-    except ValueError:  # the page says so (calendar_notice); the package's days still count
-        LOG.warning("days_off or extra_working_days holds something that is not a date")
-        return WorkingCalendar()
+    return rules_from.working_calendar(settings())
 
 
 def rules() -> fb.DueRules:
     """The due-date rules from the settings: periods in working days and the calendar."""
-    current = settings()
-    answer = int(current.feedback_answer_days)
-    return fb.DueRules(
-        answer_days=answer,
-        online_answer_days=int(current.feedback_online_answer_days),
-        complex_answer_days=int(current.feedback_complex_answer_days),
-        forward_days=int(current.feedback_forward_days),
-        # Every category gets answer_days: neither NĐ 20/2008 nor TT 11/2014 sets another.
-        category_days=MappingProxyType(dict.fromkeys(fb.CATEGORIES, answer)),
-        calendar=working_calendar(),
-    )
+    return rules_from.due_rules(settings())
 
 
 def max_length() -> int:
