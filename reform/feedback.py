@@ -630,7 +630,7 @@ def attention_items(
     """Open items overdue or due within horizon_days working days, most overdue first."""
     # Adds to the frame's own columns: due (the default when unset), state ("overdue" when due
     # before as_of, else "due_soon") and working_days_left (negative: working days late).
-    # Overdue means due before as_of, as in reform.metrics.feedback_summary.
+    # Overdue means due before as_of, as in reform.overview.feedback_state.
     limit = rules.calendar.add_working_days(as_of, horizon_days)
     picked, dues, states, left = [], [], [], []
     is_open = _statuses(frame).isin(OPEN)

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from reform.tasks import period_table, task_states
-
 DONE = "Hoàn thành"
-FEEDBACK_CLOSED = ("Đã trả lời", "Chuyển cơ quan có thẩm quyền", "Không xử lý")
 ROMAN = ("I", "II", "III", "IV")
 SATISFIED_LEVELS = (4, 5)  # "Hài lòng" and "Rất hài lòng": our index, stated on the page
 SMALL_SAMPLE = 30
@@ -73,49 +70,6 @@ def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float] | 
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-@dataclass(frozen=True)
-class TaskSummary:
-    total: int
-    done: int
-    in_progress: int
-    not_started: int
-    overdue: int  # dated tasks past due, and recurring tasks with a period missed
-    as_of: dt.date
-    periods_met: int = 0  # periods of recurring tasks with an activity or a completion mark
-    periods_due: int = 0  # periods met plus periods that ended with nothing recorded
-
-
-def task_summary(
-    tasks: pd.DataFrame,
-    year: int,
-    as_of: dt.date,
-    activities: pd.DataFrame | None = None,
-) -> TaskSummary:
-    """Tasks of the year's plan: done, in progress, not started, and overdue at as_of.
-
-    A recurring task counts as overdue when one of its periods ended with no activity and no
-    completion mark (reform.tasks); without `activities` only marks are looked at.
-    """
-    rows = tasks[tasks["year"] == year]
-    status = rows["status"].fillna("Chưa thực hiện")
-    done = status == DONE
-    if activities is None:
-        activities = pd.DataFrame(columns=["date", "task_ref"])
-    states = task_states(rows, activities, year, as_of, horizon_days=0)
-    periods = period_table(rows, activities, year, as_of)
-    met = int((periods["state"] == "passed").sum())
-    return TaskSummary(
-        total=len(rows),
-        done=int(done.sum()),
-        in_progress=int((status == "Đang thực hiện").sum()),
-        not_started=int((status == "Chưa thực hiện").sum()),
-        overdue=int((states["state"] == "overdue").sum()),
-        as_of=as_of,
-        periods_met=met,
-        periods_due=met + int((periods["state"] == "missed").sum()),
-    )
-
-
 def scale_columns(responses: pd.DataFrame, codes: list[str]) -> list[str]:
     """The answer columns of these question codes that the responses tab has."""
     return [c for c in codes if c in responses.columns]
@@ -172,48 +126,6 @@ def satisfaction_by_quarter(responses: pd.DataFrame, codes: list[str], year: int
             }
         )
     return pd.DataFrame(rows, columns=["quarter", "n", "share", "low", "high"])
-
-
-@dataclass(frozen=True)
-class FeedbackSummary:
-    received: int
-    open: int
-    overdue: int
-    as_of: dt.date
-
-
-def feedback_summary(feedback: pd.DataFrame, year: int, as_of: dt.date) -> FeedbackSummary:
-    """Items received in the year up to as_of; those still open, and open past their due date."""
-    received = feedback[
-        (feedback["received_on"].dt.year == year) & (feedback["received_on"] <= pd.Timestamp(as_of))
-    ]
-    is_open = ~received["status"].isin(FEEDBACK_CLOSED)
-    overdue = is_open & received["due_date"].notna() & (received["due_date"] < pd.Timestamp(as_of))
-    return FeedbackSummary(len(received), int(is_open.sum()), int(overdue.sum()), as_of)
-
-
-@dataclass(frozen=True)
-class DossierRate:
-    resolved: int
-    on_time: int  # early + on time
-    rate: float | None
-    months: int
-
-
-def dossier_on_time(dossiers: pd.DataFrame, year: int, as_of: dt.date) -> DossierRate:
-    """On-time rate = (early + on time) / resolved, over the year's months up to as_of."""
-    rows = dossiers[
-        (dossiers["year"] == year)
-        & ((dossiers["year"] < as_of.year) | (dossiers["month"] <= as_of.month))
-    ]
-    early = rows["resolved_early"].fillna(0).sum()
-    on_time = rows["resolved_on_time"].fillna(0).sum()
-    late = rows["resolved_late"].fillna(0).sum()
-    resolved = int(early + on_time + late)
-    good = int(early + on_time)
-    return DossierRate(
-        resolved, good, good / resolved if resolved else None, int(rows["month"].nunique())
-    )
 
 
 def dossiers_by_month(dossiers: pd.DataFrame, year: int) -> pd.DataFrame:

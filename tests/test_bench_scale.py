@@ -53,11 +53,9 @@ def test_generator_and_every_figure(scale, tmp_path: Path):
     figures = scale.measure_figures(book, TODAY, repeat=1)
     names = [f.what for f in figures]
     for expected in (
-        "metrics.task_summary",
-        "metrics.satisfaction ",
+        "overview.figures",
+        "overview.attention",
         "metrics.satisfaction_by_quarter",
-        "metrics.feedback_summary",
-        "metrics.dossier_on_time",
         "metrics.dossiers_by_month",
         "tasks.period_table",
         "surveys.quarterly",
@@ -72,8 +70,8 @@ def test_generator_and_every_figure(scale, tmp_path: Path):
         assert figure.seconds >= 0 and figure.peak_mib is not None, figure.what
         assert figure.result is not None, figure.what
     by_name = {f.what.split(": ", 1)[1]: f.result for f in figures}
-    assert by_name["metrics.task_summary 2026 (with activities)"].total > 0
-    assert by_name["metrics.satisfaction Quý III/2026"].share is not None
+    overview = by_name["overview.figures 2026-Q4"]
+    assert overview.plan.total > 0 and overview.satisfaction.share is not None
     assert len(by_name["surveys.quarterly 2026"]) == 4
 
     table = scale.table([load, *figures])

@@ -46,27 +46,6 @@ def test_quarters_and_as_of():
     assert metrics.last_complete_quarter(2026, dt.date(2026, 3, 30)) is None
 
 
-def test_task_summary_counts_overdue_only_for_dated_unfinished_tasks():
-    tasks = frame(
-        sc.TASKS,
-        [
-            {"year": 2017, "status": "Hoàn thành", "due_date": dt.date(2017, 3, 31)},
-            {"year": 2017, "status": "Đang thực hiện", "due_date": dt.date(2017, 5, 31)},
-            {"year": 2017, "status": "Đang thực hiện", "due_date": None},
-            {"year": 2017, "status": None, "due_date": dt.date(2017, 12, 31)},
-            {"year": 2016, "status": "Đang thực hiện", "due_date": dt.date(2016, 1, 1)},
-        ],
-    )
-    summary = metrics.task_summary(tasks, 2017, dt.date(2017, 6, 30))
-    assert (
-        summary.total,
-        summary.done,
-        summary.in_progress,
-        summary.not_started,
-        summary.overdue,
-    ) == (4, 1, 2, 1, 1)
-
-
 def test_satisfaction_is_the_share_of_answers_at_4_or_5():
     responses = frame(
         sc.SURVEY_RESPONSES,
@@ -82,52 +61,3 @@ def test_satisfaction_is_the_share_of_answers_at_4_or_5():
     assert q1.small_sample
     empty = metrics.satisfaction(responses, ["TC1"], metrics.quarter_period(2017, 3))
     assert empty.share is None and empty.interval is None
-
-
-def test_dossier_on_time_rate():
-    dossiers = frame(
-        sc.DOSSIERS,
-        [
-            {
-                "year": 2017,
-                "month": 1,
-                "procedure_field": "Điện lực",
-                "resolved_early": 5,
-                "resolved_on_time": 10,
-                "resolved_late": 5,
-            },
-            {
-                "year": 2017,
-                "month": 7,
-                "procedure_field": "Điện lực",
-                "resolved_early": 0,
-                "resolved_on_time": 10,
-                "resolved_late": 0,
-            },
-        ],
-    )
-    rate = metrics.dossier_on_time(dossiers, 2017, dt.date(2017, 6, 30))
-    assert (rate.resolved, rate.on_time, rate.months) == (20, 15, 1)
-    assert rate.rate == pytest.approx(0.75)
-    assert metrics.dossier_on_time(dossiers, 2018, dt.date(2018, 6, 30)).rate is None
-
-
-def test_open_feedback_and_overdue():
-    feedback = frame(
-        sc.FEEDBACK,
-        [
-            {
-                "received_on": dt.date(2017, 3, 1),
-                "status": "Đã trả lời",
-                "due_date": dt.date(2017, 3, 10),
-            },
-            {"received_on": dt.date(2017, 3, 1), "status": "Mới", "due_date": dt.date(2017, 3, 10)},
-            {
-                "received_on": dt.date(2017, 6, 1),
-                "status": "Đang xử lý",
-                "due_date": dt.date(2017, 7, 10),
-            },
-        ],
-    )
-    summary = metrics.feedback_summary(feedback, 2017, dt.date(2017, 6, 30))
-    assert (summary.received, summary.open, summary.overdue) == (3, 2, 1)
