@@ -1,4 +1,4 @@
-"""The overview's figures, computed from typed frames; each says which period it covers."""
+"""Figures several pages share: periods, the Wilson interval, satisfaction, dossiers by month."""
 
 from __future__ import annotations
 
