@@ -130,10 +130,13 @@ def main() -> None:
     data = sources(book)
     now = today()
     figures = ov.figures(data, span, now, int(settings().web_posts_per_month))
-    before = ov.figures(data, span.previous(), now, int(settings().web_posts_per_month))
+    # The period before compares only where a plan ran then: the first plan's Quý I has none.
+    before = None
+    if span.previous().year in years:
+        before = ov.figures(data, span.previous(), now, int(settings().web_posts_per_month))
     name = agency_name(book)
     as_of = tr("overview.as_of", date=fmt_date(min(now, span.end)))
-    since = tr("overview.kpi.since", period=views.span_label(span.previous()))
+    since = tr("overview.kpi.since", period=views.span_label(span.previous())) if before else ""
     head.caption(" · ".join(p for p in (name, as_of, since) if p))
     if not meeting:
         demo_notice(book)

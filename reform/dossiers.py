@@ -323,18 +323,20 @@ def totals(rows: pd.DataFrame) -> dict[str, int]:
     rows = rows.sort_values(["year", "month"], kind="stable").drop_duplicates(
         ["year", "month", "_key"]
     )
-    for _, group in rows.groupby("_key", sort=False):
-        first, last = group.iloc[0], group.iloc[-1]
-        result["carried_over"] += _count(first, "carried_over")
-        for code in (*NEW, "resolved_late", "apology_letters"):
-            result[code] += int(group[code].fillna(0).sum())
-        result["resolved"] += int(sum(group[c].fillna(0).sum() for c in RESOLVED))
-        result["good"] += int(group["resolved_early"].fillna(0).sum())
-        result["good"] += int(group["resolved_on_time"].fillna(0).sum())
-        result["pending"] += _sum(last, PENDING)
-        result["pending_overdue"] += _count(last, "pending_overdue")
-        for code in ONLINE_SERVICES:
-            result[code] += _count(last, code)
+    # Whole columns at once (a blank cell counts 0): a field's first and last month, and sums.
+    codes = ["carried_over", *NEW, *RESOLVED, *PENDING, "apology_letters", *ONLINE_SERVICES]
+    counts = rows[codes].fillna(0).astype("int64")
+    by_field = counts.groupby(rows["_key"], sort=False)
+    first, last, sums = by_field.head(1), by_field.tail(1), counts.sum()
+    result["carried_over"] = int(first["carried_over"].sum())
+    for code in (*NEW, "resolved_late", "apology_letters"):
+        result[code] = int(sums[code])
+    result["resolved"] = int(sums[list(RESOLVED)].sum())
+    result["good"] = int(sums["resolved_early"] + sums["resolved_on_time"])
+    result["pending"] = int(last[list(PENDING)].to_numpy().sum())
+    result["pending_overdue"] = int(last["pending_overdue"].sum())
+    for code in ONLINE_SERVICES:
+        result[code] = int(last[code].sum())
     result["new"] = sum(result[c] for c in NEW)
     result["received"] = result["carried_over"] + result["new"]
     return result

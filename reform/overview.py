@@ -315,14 +315,8 @@ def _feedback_items(feedback: pd.DataFrame, day: dt.date, rules: fb.DueRules) ->
     if overdue.empty:
         return []
     oldest = min(overdue["due"])
-    return [
-        Attention(
-            "feedback_overdue",
-            len(overdue),
-            "feedback",
-            numbers={"days": (day - oldest).days},
-        )
-    ]
+    late = rules.calendar.working_days_between(oldest, day)  # as the Phản ánh page counts
+    return [Attention("feedback_overdue", len(overdue), "feedback", numbers={"days": late})]
 
 
 def _task_items(sources: Sources, span: Span, day: dt.date) -> list[Attention]:

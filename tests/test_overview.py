@@ -208,7 +208,7 @@ def test_each_kind_of_item_is_found_ranked_and_linked():
     assert (apology.count, apology.month, apology.page, apology.params) == (
         2, 5, "onestop", {"nam": "2017", "quy": "2"})
     assert (late_feedback.count, late_feedback.page, late_feedback.numbers) == (
-        1, "feedback", {"days": 23})
+        1, "feedback", {"days": 16})  # working days after 8/6 up to 1/7
     # "VP" is the Văn phòng Sở of the Đơn vị tab: its two tasks are counted together.
     assert (office.unit, office.count, office.params) == (
         "Văn phòng Sở", 2, {"nam": "2017", "don_vi": "Văn phòng Sở"})
@@ -376,3 +376,12 @@ def test_a_survey_link_opens_the_quarter(demo_store: Store):
     at = open_linked("surveys", quy="2017-1")
     assert at.selectbox(key="survey_results_year").value == 2017
     assert at.selectbox(key="survey_results_quarter_2017").value == 1
+
+
+def test_the_first_plan_year_has_nothing_to_compare_with(demo_store: Store):
+    # The demo's only plan is 2017's: its year, or its Quý I, has no period before with a plan.
+    for period in ("2017", "2017-Q1"):
+        at = run("vi", ky=period)
+        assert [m.proto.delta for m in at.metric] == [""] * 5, period
+        assert not any("Mũi tên" in c.value for c in at.caption)
+    assert any(m.proto.delta for m in run("vi", ky="2017-Q2").metric)

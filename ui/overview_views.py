@@ -35,6 +35,7 @@ header[data-testid="stHeader"], .stDownloadButton { display: none !important; }
 .stMainBlockContainer [data-testid="stCaptionContainer"] p,
 .stMainBlockContainer [data-testid="stCaption"] p { font-size: 1.1rem !important; }
 .stMainBlockContainer [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+.stMainBlockContainer [data-baseweb="select"] div { font-size: 1.2rem !important; }
 .stMainBlockContainer [data-testid="stMetricValue"] p { font-size: 3.4rem !important; }
 .stMainBlockContainer [data-testid="stMetricDelta"] p,
 .stMainBlockContainer [data-testid="stMetricDelta"] div { font-size: 1.2rem !important; }
@@ -84,8 +85,9 @@ def _card(column: DeltaGenerator, **kwargs: Any) -> None:
     column.metric(border=True, height=MEETING_METRIC_HEIGHT if meeting else METRIC_HEIGHT, **kwargs)
 
 
-def kpi_band(now: ov.Figures, before: ov.Figures) -> None:
-    """Five figures, each with its change from the period before."""
+def kpi_band(now: ov.Figures, before: ov.Figures | None) -> None:
+    """Five figures, each with its change from the period before (None: a period before the
+    first plan, which has nothing to compare with)."""
     cols = st.columns(5)
     plan_card(cols[0], now, before)
     satisfaction_card(cols[1], now, before)
@@ -94,14 +96,14 @@ def kpi_band(now: ov.Figures, before: ov.Figures) -> None:
     web_card(cols[4], now, before)
 
 
-def plan_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) -> None:
+def plan_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures | None) -> None:
     plan = now.plan
     if plan is None:
         _card(column, label=tr("overview.kpi.plan"), value="–")
         column.caption(tr("overview.kpi.no_plan", year=now.span.year))
         return
     # Only the same plan compares: Quý I's tasks against last year's plan would mean nothing.
-    earlier = before.plan if before.span.year == now.span.year else None
+    earlier = before.plan if before and before.span.year == now.span.year else None
     _card(
         column,
         label=tr("overview.kpi.plan", year=now.span.year),
@@ -115,15 +117,16 @@ def plan_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) -> No
     column.caption(overdue)
 
 
-def satisfaction_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) -> None:
+def satisfaction_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures | None) -> None:
     survey = now.span.survey_span()
-    result, earlier = now.satisfaction, before.satisfaction
+    result = now.satisfaction
+    earlier = before.satisfaction.share if before else None
     _card(
         column,
         label=tr("overview.kpi.satisfaction", period=span_label(survey)),
         value=fmt_percent(result.share, 0) if result.share is not None else "–",
         # A month is read with its quarter: last month's figure may be the same quarter's.
-        delta=_points(result.share, earlier.share) if not now.span.month else None,
+        delta=_points(result.share, earlier) if not now.span.month else None,
         help=tr("overview.kpi.satisfaction_help"),
     )
     if result.share is None:
@@ -142,26 +145,25 @@ def satisfaction_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figure
         column.caption(":orange[" + tr("overview.kpi.small_sample") + "]")
 
 
-def feedback_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) -> None:
-    fb, earlier = now.feedback, before.feedback
+def feedback_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures | None) -> None:
+    fb = now.feedback
     _card(
         column,
         label=tr("overview.kpi.feedback"),
         value=fmt_number(fb.open),
-        delta=_count_change(fb.open, earlier.open),
+        delta=_count_change(fb.open, before.feedback.open) if before else None,
         delta_color="inverse",  # fewer open items is better
         help=tr("overview.kpi.feedback_help"),
     )
-    column.caption(
-        tr("overview.kpi.feedback_caption", overdue=fb.overdue, received=fb.received)
-        + " "
-        + tr("overview.kpi.was", value=earlier.overdue)
-    )
+    caption = tr("overview.kpi.feedback_caption", overdue=fb.overdue, received=fb.received)
+    if before:
+        caption += " " + tr("overview.kpi.was", value=before.feedback.overdue)
+    column.caption(caption)
 
 
-def dossier_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) -> None:
-    rate, earlier = now.dossiers, before.dossiers
-    change = _points(rate.share, earlier.share)
+def dossier_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures | None) -> None:
+    rate = now.dossiers
+    change = _points(rate.share, before.dossiers.share) if before else None
     _card(
         column,
         label=tr("overview.kpi.on_time"),
@@ -181,13 +183,13 @@ def dossier_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) ->
     )
 
 
-def web_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures) -> None:
-    web, earlier = now.web, before.web
+def web_card(column: DeltaGenerator, now: ov.Figures, before: ov.Figures | None) -> None:
+    web = now.web
     _card(
         column,
         label=tr("overview.kpi.web", period=span_label(now.span)),
         value=fmt_number(web.posts),
-        delta=_count_change(web.posts, earlier.posts),
+        delta=_count_change(web.posts, before.web.posts) if before else None,
         help=tr("overview.kpi.web_help"),
     )
     if web.target:
