@@ -205,11 +205,13 @@ def check_dossiers(dossiers: pd.DataFrame, year: int | None = None) -> list[Find
     when both months are there; a month typed twice is reported and checked only once.
     """
     rows = dossiers.dropna(subset=["year", "month"])
+    if year is not None:  # the year, and the December before it for January's carry-over
+        rows = rows[(rows["year"] == year) | ((rows["year"] == year - 1) & (rows["month"] == 12))]
     rows = rows.assign(_key=[field_key(f) for f in rows["procedure_field"]])
     rows = rows.sort_values(["year", "month", "_key"], kind="stable")
-    first: dict[tuple[int, int, str], pd.Series] = {}
+    first: dict[tuple[int, int, str], dict] = {}
     findings: list[Finding] = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):  # plain dicts: iterrows builds a Series a row
         key = (int(row["year"]), int(row["month"]), row["_key"])
         if key in first:
             if year is None or key[0] == year:
@@ -310,41 +312,53 @@ def period_rows(dossiers: pd.DataFrame, year: int, quarter: int | None = None) -
     return rows
 
 
+def totals_by(rows: pd.DataFrame, group: pd.Series) -> pd.DataFrame:
+    """totals() for each value of group (aligned with rows), over whole columns at once:
+    one row per group, the first 14 FIGURE_COLUMNS."""
+    columns = FIGURE_COLUMNS[:14]
+    rows = rows.assign(_key=[field_key(f) for f in rows["procedure_field"]], _group=group)
+    rows = rows.sort_values(["year", "month"], kind="stable").drop_duplicates(
+        ["year", "month", "_key"]
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=columns, dtype="int64")
+    codes = ["carried_over", *NEW, *RESOLVED, *PENDING, "apology_letters", *ONLINE_SERVICES]
+    counts = rows[codes].fillna(0).astype("int64")
+    # Each field's first and last month within its group: stocks are read there.
+    by_field = counts.groupby([rows["_group"], rows["_key"]], sort=False)
+    first, last = by_field.head(1), by_field.tail(1)
+    first = first.groupby(rows.loc[first.index, "_group"]).sum()
+    last = last.groupby(rows.loc[last.index, "_group"]).sum()
+    sums = counts.groupby(rows["_group"]).sum()
+    table = pd.DataFrame(index=sums.index)
+    table["carried_over"] = first["carried_over"]
+    for code in (*NEW, "resolved_late", "apology_letters"):
+        table[code] = sums[code]
+    table["resolved"] = sums[list(RESOLVED)].sum(axis=1)
+    table["good"] = sums["resolved_early"] + sums["resolved_on_time"]
+    table["pending"] = last[list(PENDING)].sum(axis=1)
+    table["pending_overdue"] = last["pending_overdue"]
+    for code in ONLINE_SERVICES:
+        table[code] = last[code]
+    table["new"] = sums[list(NEW)].sum(axis=1)
+    table["received"] = table["carried_over"] + table["new"]
+    return table[columns].astype("int64")
+
+
 def totals(rows: pd.DataFrame) -> dict[str, int]:
     """The figures of a span of months, over every field in it.
 
     Flows (new, resolved, letters) add up over the months; stocks do not: carried over is
     each field's first month's, pending and online services each field's last month's.
     """
-    result = dict.fromkeys(FIGURE_COLUMNS[:14], 0)
-    if rows.empty:
-        return result
-    rows = rows.assign(_key=[field_key(f) for f in rows["procedure_field"]])
-    rows = rows.sort_values(["year", "month"], kind="stable").drop_duplicates(
-        ["year", "month", "_key"]
-    )
-    # Whole columns at once (a blank cell counts 0): a field's first and last month, and sums.
-    codes = ["carried_over", *NEW, *RESOLVED, *PENDING, "apology_letters", *ONLINE_SERVICES]
-    counts = rows[codes].fillna(0).astype("int64")
-    by_field = counts.groupby(rows["_key"], sort=False)
-    first, last, sums = by_field.head(1), by_field.tail(1), counts.sum()
-    result["carried_over"] = int(first["carried_over"].sum())
-    for code in (*NEW, "resolved_late", "apology_letters"):
-        result[code] = int(sums[code])
-    result["resolved"] = int(sums[list(RESOLVED)].sum())
-    result["good"] = int(sums["resolved_early"] + sums["resolved_on_time"])
-    result["pending"] = int(last[list(PENDING)].to_numpy().sum())
-    result["pending_overdue"] = int(last["pending_overdue"].sum())
-    for code in ONLINE_SERVICES:
-        result[code] = int(last[code].sum())
-    result["new"] = sum(result[c] for c in NEW)
-    result["received"] = result["carried_over"] + result["new"]
-    return result
+    table = totals_by(rows, pd.Series(0, index=rows.index))
+    if table.empty:
+        return dict.fromkeys(FIGURE_COLUMNS[:14], 0)
+    return {code: int(value) for code, value in table.iloc[0].items()}
 
 
-def _figure_row(rows: pd.DataFrame) -> dict[str, object]:
-    figures: dict[str, object] = dict(totals(rows))
-    rate, share = on_time_rate(figures), online_share(figures)
+def _with_rates(figures: dict[str, object]) -> dict[str, object]:
+    rate, share = on_time_rate(figures), online_share(figures)  # type: ignore[arg-type]
     low, high = rate.interval or (None, None)
     figures.update(
         on_time_rate=rate.share, on_time_low=low, on_time_high=high, online_share=share.share
@@ -360,25 +374,26 @@ def figures_by(dossiers: pd.DataFrame, year: int, by: str, quarter: int | None =
     if rows.empty:
         return pd.DataFrame(columns=columns)
     if by == "quarter":
-        groups = rows.assign(quarter=[quarter_of(m) for m in rows["month"]]).groupby("quarter")
+        group = rows["month"].map(quarter_of)
     elif by == "procedure_field":
         # One name per field, whatever its spelling in each month: the newest month's.
-        keys = [field_key(f) for f in rows["procedure_field"]]
-        latest = rows.assign(_key=keys).sort_values(["year", "month"])
+        keys = pd.Series([field_key(f) for f in rows["procedure_field"]], index=rows.index)
+        latest = rows.assign(_key=keys).sort_values(["year", "month"], kind="stable")
         names = latest.groupby("_key")["procedure_field"].last().map(lambda n: str(n).strip())
-        groups = rows.assign(procedure_field=[names[k] for k in keys]).groupby("procedure_field")
+        group = keys.map(names)
     else:
-        groups = rows.groupby(by)
-    table = pd.DataFrame(
-        [
-            {by: name if by == "procedure_field" else int(name), **_figure_row(g)}
-            for name, g in groups
-        ],
-        columns=columns,
-    )
+        group = rows[by]
+    table = totals_by(rows, group)
+    records = [
+        {by: name if by == "procedure_field" else int(name), **_with_rates(dict(figures))}
+        for name, figures in zip(table.index, table.to_dict("records"), strict=True)
+    ]
+    result = pd.DataFrame(records, columns=columns)
     if by == "procedure_field":  # Đ after D, as a Vietnamese reader looks for it
-        table = table.sort_values(by, key=lambda c: c.map(vietnamese_sort_key))
-    return table.reset_index(drop=True)
+        result = result.sort_values(by, key=lambda c: c.map(vietnamese_sort_key))
+    else:
+        result = result.sort_values(by)
+    return result.reset_index(drop=True)
 
 
 def years(dossiers: pd.DataFrame) -> list[int]:

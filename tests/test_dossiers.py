@@ -177,3 +177,23 @@ def test_figures_by_month_quarter_and_field():
 def test_the_demo_data_passes_every_check(demo_store):
     dossiers = demo_store.load().frame("dossiers")
     assert ds.check_dossiers(dossiers) == []
+
+
+def test_figures_over_whole_columns_agree_with_each_groups_own_totals():
+    # Several fields over several months, one typed twice, one spelled two ways, blanks.
+    rows = pd.DataFrame(
+        [
+            row(2017, m, f, carried_over=m, new_online=m * f_i, pending_within=m + f_i)
+            for m in (1, 2, 3, 4, 5)
+            for f_i, f in enumerate(["Điện lực", "Hóa chất", "Thương mại"])
+        ]
+        + [row(2017, 2, "điện  lực", new_direct=99), row(2017, 4, "Hóa chất", new_post=None)]
+    )
+    for by, group in (("month", rows["month"]), ("quarter", rows["month"].map(ds.quarter_of))):
+        table = ds.totals_by(rows, group)
+        for name in table.index:
+            assert table.loc[name].to_dict() == ds.totals(rows[group == name]), (by, name)
+    fields = ds.figures_by(rows, 2017, "procedure_field")
+    assert list(fields["procedure_field"]) == ["Điện lực", "Hóa chất", "Thương mại"]
+    power = rows[rows["procedure_field"].str.casefold().str.split().str.join(" ") == "điện lực"]
+    assert fields.iloc[0][ds.FIGURE_COLUMNS[:14]].to_dict() == ds.totals(power)
