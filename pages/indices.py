@@ -15,15 +15,14 @@ from sheets.schema import INDEX_SCOPES
 from ui.auth import current_user, may
 from ui.charts import show_chart
 from ui.context import (
+    add_or_update,
     agency_name,
-    attempt,
     demo_notice,
     escape_md,
     fmt_number,
     lang,
     page_title,
     problems_notice,
-    store,
     today,
     tr,
     workbook,
@@ -373,31 +372,20 @@ def save(record: dict[str, Any], existing: pd.Series | None, where: str) -> None
         st.error(tr(f"indices.invalid.{kind}"))
     if problems:
         return
-    actor = current_user().identity
-    if existing is None:
-        fresh = attempt(lambda: store().load(force=True))
-        if fresh is None:
-            return
-        clash = ix.existing_row(
+    result = add_or_update(
+        "indices",
+        record,
+        existing,
+        {k: v for k, v in record.items() if k not in ("year", "index_name", "scope")},
+        lambda fresh: ix.existing_row(
             fresh.frame("indices"), record["year"], record["index_name"], record["scope"]
-        )
-        if clash is not None:
-            st.error(tr("indices.form.duplicate", where=where))
-            st.session_state.pop(SEEN, None)  # the next run offers the row for editing
-            return
-        written = attempt(lambda: store().append("indices", [record], actor=actor))
-    else:
-        changes = {k: v for k, v in record.items() if k not in ("year", "index_name", "scope")}
-        written = attempt(
-            lambda: store().update(
-                "indices",
-                str(existing["id"]),
-                changes,
-                expected_version=int(existing["version"]),
-                actor=actor,
-            )
-        )
-    if written is None:
+        ),
+        current_user().identity,
+    )
+    if result == "clash":
+        st.error(tr("indices.form.duplicate", where=where))
+        st.session_state.pop(SEEN, None)  # the next run offers the row for editing
+    if result != "written":
         return
     st.session_state[FORM_COUNTER] = st.session_state.get(FORM_COUNTER, 0) + 1
     st.toast(tr("indices.form.saved", where=where), icon=":material/check:")

@@ -188,6 +188,40 @@ def attempt(
     return None
 
 
+def add_or_update(
+    tab: str,
+    record: dict[str, Any],
+    existing: Any,
+    changes: dict[str, Any],
+    clash: Callable[[Workbook], Any],
+    actor: str,
+    expected: dict[str, Any] | None = None,
+) -> str:
+    """Write one entry form's row: a new row (after checking, on a fresh read, that nobody
+    has typed the same one in the sheet meanwhile) or the existing row's changes, guarded
+    by its version. Returns "written", "clash" (the form should offer that row instead) or
+    "failed" (attempt said why); nothing else is touched either way."""
+    if existing is None:
+        fresh = attempt(lambda: store().load(force=True))
+        if fresh is None:
+            return "failed"
+        if clash(fresh) is not None:
+            return "clash"
+        written = attempt(lambda: store().append(tab, [record], actor=actor))
+    else:
+        written = attempt(
+            lambda: store().update(
+                tab,
+                str(existing["id"]),
+                changes,
+                expected_version=int(existing["version"]),
+                expected=expected,
+                actor=actor,
+            )
+        )
+    return "failed" if written is None else "written"
+
+
 def agency_name(book: Workbook | None) -> str:
     """The agency from the agency_name setting, else from the newest plan's row."""
     from reform.report_heading import agency_name as named

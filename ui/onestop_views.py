@@ -17,8 +17,8 @@ from sheets.store import Workbook
 from ui.auth import current_user
 from ui.charts import show_chart
 from ui.context import (
+    add_or_update,
     agency_name,
-    attempt,
     escape_md,
     fmt_number,
     fmt_percent,
@@ -541,34 +541,28 @@ def save(
         year=record["year"],
         field=escape_md(record["procedure_field"]),
     )
-    actor = current_user().identity
-    if existing is None:
-        # Someone may have typed this month in the sheet since the page was read.
-        fresh = attempt(lambda: store().load(force=True))
-        if fresh is None:
-            return
-        clash = ds.existing_row(
+    changes = {k: v for k, v in record.items() if k in ds.COUNTS}
+
+    def clash(fresh: Workbook) -> pd.Series | None:
+        return ds.existing_row(
             fresh.frame("dossiers"), record["year"], record["month"], record["procedure_field"]
         )
-        if clash is not None:
-            st.error(tr("onestop.form.duplicate", where=where, row=_int(clash["_row"]) or "–"))
-            st.session_state.pop(SEEN, None)  # the next run offers the row for editing
-            return
-        written = attempt(lambda: store().append("dossiers", [record], actor=actor))
-    else:
-        changes = {k: v for k, v in record.items() if k in ds.COUNTS}
-        expected = {k: _int(existing[k]) for k in changes}
-        written = attempt(
-            lambda: store().update(
-                "dossiers",
-                str(existing["id"]),
-                changes,
-                expected_version=_int(existing["version"]),
-                expected=expected,
-                actor=actor,
-            )
-        )
-    if written is None:
+
+    result = add_or_update(
+        "dossiers",
+        record,
+        existing,
+        changes,
+        clash,
+        current_user().identity,
+        expected={k: _int(existing[k]) for k in changes} if existing is not None else None,
+    )
+    if result == "clash":
+        row = clash(store().load())  # the fresh read add_or_update made
+        number = _int(row["_row"]) if row is not None else None
+        st.error(tr("onestop.form.duplicate", where=where, row=number or "–"))
+        st.session_state.pop(SEEN, None)  # the next run offers the row for editing
+    if result != "written":
         return
     st.session_state[FORM_COUNTER] = st.session_state.get(FORM_COUNTER, 0) + 1
     st.toast(tr("onestop.form.saved", where=where), icon=":material/check:")
