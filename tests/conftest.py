@@ -1,15 +1,32 @@
-"""Shared fixtures: every test gets its own temporary embedded store."""
+"""Shared fixtures: every test gets its own temporary embedded store.
+
+The suite runs in parallel with pytest-xdist (see addopts in pyproject.toml): each worker is a
+process of its own with its own temporary directory, so nothing here may rely on a fixed port
+or a fixed path that another worker could use at the same time.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from emulator import Emulator, start_emulator
 from sheets.local import LocalBackend
 from sheets.store import Store
+
+# When this run started, as the xdist controller (or the only process) saw it.
+RUN_STARTED = time.time()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Give every xdist worker the run's start: a worker deletes only the failure screenshots
+    of earlier runs, never the ones another worker has just taken (tests/browser/conftest.py)."""
+    node.workerinput["reform_run_started"] = RUN_STARTED
 
 
 @pytest.fixture

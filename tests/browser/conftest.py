@@ -49,6 +49,7 @@ SERVER_START_TIMEOUT_S = 60.0
 APP_TIMEOUT_MS = 30_000
 SETTLE_MS = 150
 LOG_TAIL_LINES = 80
+PORT_ATTEMPTS = 3
 
 def _console_noise(base_url: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """Console errors that are not the app's fault: (why, text pattern, source URL pattern)."""
@@ -102,11 +103,18 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def screenshot_folder(chromium_path: str) -> Path:
-    """test-artifacts/screenshots/, without the failure shots of an earlier session."""
+def screenshot_folder(chromium_path: str, pytestconfig: pytest.Config) -> Path:
+    """test-artifacts/screenshots/, without the failure shots of an earlier run.
+
+    Under xdist every worker runs this when its first browser test starts: it deletes only the
+    shots older than the run, as the controller timed it, not those another worker has taken.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    run_started = getattr(pytestconfig, "workerinput", {}).get("reform_run_started")
     for stale in SCREENSHOTS.glob("FAILED-*.png"):
-        stale.unlink()
+        with contextlib.suppress(FileNotFoundError):  # another worker may delete it first
+            if run_started is None or stale.stat().st_mtime < run_started:
+                stale.unlink()
     return SCREENSHOTS
 
 
@@ -127,6 +135,8 @@ PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
 def free_port() -> int:
+    """A port that is free now; the server binds it a moment later, so another process (another
+    xdist worker's server or emulator) may take it first: running_app() then tries again."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -160,16 +170,28 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+def port_taken(log_path: Path, port: int) -> bool:
+    """The server's log says it could not bind its port (Streamlit then exits with status 1)."""
+    text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
+    return f"Port {port} is not available" in text or "Address already in use" in text
+
+
+def serves_on(log_path: Path, port: int) -> bool:
+    """The server's log shows it bound the port (`URL: http://127.0.0.1:port`): the health
+    check answers from this server, not from another process that took the port."""
+    text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
+    return f"127.0.0.1:{port}" in text
+
+
 @contextlib.contextmanager
 def running_app(folder: Path, extra_env: dict[str, str] | None = None) -> Iterator[AppServer]:
     """`streamlit run app.py` on a free port with a fresh store in folder; stopped on exit.
 
-    extra_env points the app elsewhere, e.g. at the Sheets emulator.
+    extra_env points the app elsewhere, e.g. at the Sheets emulator. When another process
+    takes the port before Streamlit binds it, the server is started again on another one.
     """
     db_path = folder / "reform.db"
     log_path = folder / "server.log"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     env = dict(os.environ)
     env.update({
         "REFORM_DB_PATH": str(db_path),
@@ -179,30 +201,41 @@ def running_app(folder: Path, extra_env: dict[str, str] | None = None) -> Iterat
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
     })
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        # Others may edit the sources while the tests run: no "File change" banner, no rerun.
-        "--server.fileWatcherType", "none",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.headless", "true",
+            "--browser.gatherUsageStats", "false",
+            # Others may edit the sources while the tests run: no "File change" banner, no rerun.
+            "--server.fileWatcherType", "none",
+        ]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+                                       stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+            while not (server_is_healthy(url) and serves_on(log_path, port)):
+                if process.poll() is not None:
+                    if attempt < PORT_ATTEMPTS and port_taken(log_path, port):
+                        break  # another process took the port first: try another one
+                    pytest.fail(f"streamlit exited with status {process.returncode} before "
+                                f"answering; its log ends with:\n{log_tail(log_path)}",
+                                pytrace=False)
+                if time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not answer {url}/_stcore/health within "
+                                f"{SERVER_START_TIMEOUT_S:.0f} s; its log ends with:\n"
+                                f"{log_tail(log_path)}", pytrace=False)
+                time.sleep(0.2)
+            else:
+                break  # healthy, on its own port
+        except BaseException:
+            stop(process)
+            raise
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not server_is_healthy(url):
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with status {process.returncode} before "
-                            f"answering; its log ends with:\n{log_tail(log_path)}",
-                            pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer {url}/_stcore/health within "
-                            f"{SERVER_START_TIMEOUT_S:.0f} s; its log ends with:\n"
-                            f"{log_tail(log_path)}", pytrace=False)
-            time.sleep(0.2)
         yield AppServer(url=url, db_path=db_path, log_path=log_path)
     finally:
         stop(process)
