@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reform import metrics
 from reform import overview as ov
 from reform.tasks import unit_aliases
 from sheets.rules import due_rules
@@ -115,7 +114,8 @@ def main() -> None:
     book = workbook()
     if book is None:
         return
-    years = metrics.plan_years(book.frame("tasks"), book.frame("plans"))
+    data = sources(book)
+    years = ov.years_with_data(data, book.frame("plans"))
     head, picker, toggle = st.columns([4, 4, 2], vertical_alignment="bottom")
     with head:
         page_title("overview")
@@ -127,7 +127,6 @@ def main() -> None:
         span = period_picker(years)
     if meeting:
         st.html(views.MEETING_STYLE)
-    data = sources(book)
     now = today()
     figures = ov.figures(data, span, now, int(settings().web_posts_per_month))
     # The period before compares only where a plan ran then: the first plan's Quý I has none.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -137,6 +138,24 @@ def dossiers_by_month(dossiers: pd.DataFrame, year: int) -> pd.DataFrame:
     long["count"] = long["count"].astype("int64")
     long["month"] = long["month"].astype("int64")
     return long
+
+
+# Where each tab says its year: a year column, or a date.
+YEAR_COLUMNS = {"plans": "year", "tasks": "year", "dossiers": "year", "indices": "year"}
+DATE_COLUMNS = {"activities": "date", "survey_responses": "submitted_at", "feedback": "received_on"}
+
+
+def data_years(frames: Mapping[str, pd.DataFrame]) -> list[int]:
+    """Years with a plan or anything recorded in the tabs given (by tab key), newest first:
+    January's feedback is there before the year's plan is."""
+    years: set[int] = set()
+    for key, frame in frames.items():
+        if key in YEAR_COLUMNS and YEAR_COLUMNS[key] in frame:
+            years |= {int(y) for y in frame[YEAR_COLUMNS[key]].dropna()}
+        elif key in DATE_COLUMNS and DATE_COLUMNS[key] in frame:
+            dates = pd.to_datetime(frame[DATE_COLUMNS[key]], errors="coerce").dropna()
+            years |= {int(y) for y in dates.dt.year}
+    return sorted(years, reverse=True)
 
 
 def plan_years(tasks: pd.DataFrame, plans: pd.DataFrame) -> list[int]:

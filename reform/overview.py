@@ -18,7 +18,7 @@ from reform import activities as act
 from reform import dossiers as ds
 from reform import feedback as fb
 from reform import surveys as sv
-from reform.metrics import DONE, Period, Satisfaction, satisfaction
+from reform.metrics import DONE, Period, Satisfaction, data_years, satisfaction
 from reform.tasks import canonical_unit, period_table, task_states
 
 KINDS = ("year", "quarter", "month")
@@ -101,6 +101,20 @@ class Span:
         return None
 
 
+def years_with_data(sources: Sources, plans: pd.DataFrame) -> list[int]:
+    """The years the period picker offers: a plan's, or any with something recorded."""
+    return data_years(
+        {
+            "plans": plans,
+            "tasks": sources.tasks,
+            "feedback": sources.feedback,
+            "survey_responses": sources.responses,
+            "activities": sources.activities,
+            "dossiers": sources.dossiers,
+        }
+    )
+
+
 def latest_span(kind: str, years: list[int], today: dt.date) -> Span:
     """The default choice: the running period of this year, or a past year's last."""
     year = max((y for y in years if y <= today.year), default=max(years, default=today.year))
@@ -138,24 +152,26 @@ class PlanProgress:
 
 
 def tasks_at(
-    tasks: pd.DataFrame, activities: pd.DataFrame, year: int, day: dt.date
+    tasks: pd.DataFrame, activities: pd.DataFrame, year: int, day: dt.date, done_by: dt.date
 ) -> pd.DataFrame:
-    """The year's tasks as they stood on the day, with their state (reform.tasks)."""
+    """The year's tasks as judged on the day, with their state (reform.tasks): done when
+    marked Hoàn thành and, where the date is known, completed by done_by (the period's last
+    day, or today while it runs)."""
     rows = tasks[tasks["year"] == year].copy()
-    # Done at the day: marked Hoàn thành, and completed by then when the date is known.
-    finished_later = (rows["status"] == DONE) & (rows["completed_on"] >= pd.Timestamp(day))
+    finished_later = (rows["status"] == DONE) & (rows["completed_on"] > pd.Timestamp(done_by))
     rows.loc[finished_later, "status"] = "Đang thực hiện"
     return task_states(rows, activities, year, day, horizon_days=0)
 
 
 def plan_progress(
-    tasks: pd.DataFrame, activities: pd.DataFrame, year: int, day: dt.date
+    tasks: pd.DataFrame, activities: pd.DataFrame, span: Span, today: dt.date
 ) -> PlanProgress | None:
-    """None when the year has no plan."""
-    rows = tasks_at(tasks, activities, year, day)
+    """The plan of the period's year at the period's end; None when the year has no plan."""
+    day = span.judging_day(today)
+    rows = tasks_at(tasks, activities, span.year, day, min(today, span.end))
     if rows.empty:
         return None
-    periods = period_table(rows, activities, year, day)
+    periods = period_table(rows, activities, span.year, day)
     ended = periods[pd.to_datetime(periods["end"]) < pd.Timestamp(day)]
     dated_due = rows["due_date"].notna() & (rows["due_date"] < pd.Timestamp(day))
     due = dated_due | rows["id"].isin(set(ended["task_id"]))
@@ -180,25 +196,35 @@ def _received(feedback: pd.DataFrame) -> pd.Series:
 
 
 def open_at(
-    feedback: pd.DataFrame, day: dt.date, rules: fb.DueRules = fb.DEFAULT_RULES
+    feedback: pd.DataFrame, as_of: dt.date, rules: fb.DueRules = fb.DEFAULT_RULES
 ) -> pd.DataFrame:
-    """Items received before the day and not closed before it, with their due date."""
+    """Items received by as_of and not closed by then, with their due date."""
+    end = pd.Timestamp(as_of)
     received = _received(feedback)
     answered = pd.to_datetime(feedback["answered_on"], errors="coerce")
-    closed = feedback["status"].isin(fb.CLOSED) & (answered.isna() | (answered < pd.Timestamp(day)))
-    rows = feedback[(received < pd.Timestamp(day)) & ~closed]
+    closed = feedback["status"].isin(fb.CLOSED) & (answered.isna() | (answered <= end))
+    rows = feedback[(received <= end) & ~closed]
     dues = [fb.due_for(record, rules) for record in rows.to_dict("records")]
     return rows.assign(due=pd.Series(dues, index=rows.index, dtype=object))
 
 
+def overdue_at(
+    feedback: pd.DataFrame, span: Span, today: dt.date, rules: fb.DueRules
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The open items at the period's end (or today) and which of them are past due: due
+    before the judging day."""
+    day = span.judging_day(today)
+    still_open = open_at(feedback, min(today, span.end), rules)
+    return still_open, still_open["due"].map(lambda due: due is not None and due < day)
+
+
 def feedback_state(
-    feedback: pd.DataFrame, span: Span, day: dt.date, rules: fb.DueRules = fb.DEFAULT_RULES
+    feedback: pd.DataFrame, span: Span, today: dt.date, rules: fb.DueRules = fb.DEFAULT_RULES
 ) -> FeedbackState:
     received = _received(feedback)
-    in_span = span.period.contains(received) & (received < pd.Timestamp(day))
-    still_open = open_at(feedback, day, rules)
-    overdue = still_open["due"].map(lambda due: due is not None and due < day)
-    return FeedbackState(int(in_span.sum()), len(still_open), int(overdue.sum()))
+    in_span = span.period.contains(received) & (received <= pd.Timestamp(today))
+    still_open, late = overdue_at(feedback, span, today, rules)
+    return FeedbackState(int(in_span.sum()), len(still_open), int(late.sum()))
 
 
 def dossier_rate(dossiers: pd.DataFrame, span: Span) -> ds.Rate:
@@ -253,11 +279,11 @@ def figures(sources: Sources, span: Span, today: dt.date, web_minimum: int) -> F
     return Figures(
         span=span,
         day=day,
-        plan=plan_progress(sources.tasks, sources.activities, span.year, day),
+        plan=plan_progress(sources.tasks, sources.activities, span, today),
         satisfaction=satisfaction(
             sources.responses, sources.question_codes, span.survey_span().period
         ),
-        feedback=feedback_state(sources.feedback, span, day, sources.rules),
+        feedback=feedback_state(sources.feedback, span, today, sources.rules),
         dossiers=dossier_rate(sources.dossiers, span),
         web=web_posts(sources.activities, span, day, web_minimum),
     )
@@ -309,18 +335,22 @@ def _apology_items(dossiers: pd.DataFrame, span: Span) -> list[Attention]:
     return items
 
 
-def _feedback_items(feedback: pd.DataFrame, day: dt.date, rules: fb.DueRules) -> list[Attention]:
-    still_open = open_at(feedback, day, rules)
-    overdue = still_open[still_open["due"].map(lambda due: due is not None and due < day)]
+def _feedback_items(
+    feedback: pd.DataFrame, span: Span, today: dt.date, rules: fb.DueRules
+) -> list[Attention]:
+    still_open, late = overdue_at(feedback, span, today, rules)
+    overdue = still_open[late]
     if overdue.empty:
         return []
+    day = span.judging_day(today)
     oldest = min(overdue["due"])
-    late = rules.calendar.working_days_between(oldest, day)  # as the Phản ánh page counts
-    return [Attention("feedback_overdue", len(overdue), "feedback", numbers={"days": late})]
+    days = rules.calendar.working_days_between(oldest, day)  # as the Phản ánh page counts
+    return [Attention("feedback_overdue", len(overdue), "feedback", numbers={"days": days})]
 
 
-def _task_items(sources: Sources, span: Span, day: dt.date) -> list[Attention]:
-    rows = tasks_at(sources.tasks, sources.activities, span.year, day)
+def _task_items(sources: Sources, span: Span, today: dt.date) -> list[Attention]:
+    day = span.judging_day(today)
+    rows = tasks_at(sources.tasks, sources.activities, span.year, day, min(today, span.end))
     overdue = rows[rows["state"] == "overdue"]
     units = overdue["lead_unit"].map(lambda name: canonical_unit(name, sources.aliases))
     return [
@@ -398,8 +428,8 @@ def attention(
     day = span.judging_day(today)
     items = [
         *_apology_items(sources.dossiers, span),
-        *_feedback_items(sources.feedback, day, sources.rules),
-        *_task_items(sources, span, day),
+        *_feedback_items(sources.feedback, span, today, sources.rules),
+        *_task_items(sources, span, today),
         *_web_items(sources.activities, span, day, web_minimum),
         *_survey_items(sources.responses, span, day, survey_target),
     ]

@@ -93,12 +93,18 @@ def test_plan_progress_is_read_as_it_stood_at_the_end_of_each_period():
         task(3, due_date="2017-12-31", status="Hoàn thành"),  # done, date unknown
         task(4, lead_unit="Phòng QLTM", due_date="2017-02-15"),
     ])
-    q1 = ov.plan_progress(tasks, NO_ACTIVITIES, 2017, ov.Span(2017, 1).judging_day(TODAY))
-    q2 = ov.plan_progress(tasks, NO_ACTIVITIES, 2017, ov.Span(2017, 2).judging_day(TODAY))
+    q1 = ov.plan_progress(tasks, NO_ACTIVITIES, ov.Span(2017, 1), TODAY)
+    q2 = ov.plan_progress(tasks, NO_ACTIVITIES, ov.Span(2017, 2), TODAY)
     # At the end of Q1 task 1 was not done yet (done on 10/5) and was overdue, as was task 4.
     assert (q1.total, q1.done, q1.due, q1.overdue) == (4, 1, 2, 2)
     assert (q2.done, q2.due, q2.overdue) == (2, 3, 2)
-    assert ov.plan_progress(tasks, NO_ACTIVITIES, 2018, TODAY) is None
+    assert ov.plan_progress(tasks, NO_ACTIVITIES, ov.Span(2018), TODAY) is None
+    # While a period runs, a task finished today is done today.
+    today = frame([task(1, status="Hoàn thành", completed_on="2017-05-10")])
+    running = ov.plan_progress(today, NO_ACTIVITIES, ov.Span(2017, 2), dt.date(2017, 5, 10))
+    assert running.done == 1
+    before = ov.plan_progress(today, NO_ACTIVITIES, ov.Span(2017, 2), dt.date(2017, 5, 9))
+    assert before.done == 0
 
 
 def feedback(**values: object) -> dict[str, object]:
@@ -117,10 +123,15 @@ def test_feedback_is_open_until_answered_and_overdue_after_its_due_date():
         feedback(id="c", received_on="2017-10-02", due_date="2017-10-09"),
         feedback(id="d", status="Đã trả lời", answered_on=pd.NaT, due_date="2017-08-10"),
     ])
-    august = ov.feedback_state(items, ov.Span(2017, None, 8), dt.date(2017, 9, 1))
+    august = ov.feedback_state(items, ov.Span(2017, None, 8), TODAY)
     # b was answered only in September: open and overdue at the end of August.
     assert august == ov.FeedbackState(received=3, open=2, overdue=2)
-    q4 = ov.feedback_state(items, ov.Span(2017, 4), dt.date(2018, 1, 1))
+    q4 = ov.feedback_state(items, ov.Span(2017, 4), TODAY)
+    # While a period runs, an item received and answered today is closed today.
+    today = frame([feedback(received_on="2017-08-03", status="Đã trả lời",
+                            answered_on="2017-08-03")])
+    assert ov.feedback_state(today, ov.Span(2017, 3), dt.date(2017, 8, 3)) == ov.FeedbackState(
+        received=1, open=0, overdue=0)
     assert q4 == ov.FeedbackState(received=1, open=2, overdue=2)
 
 
