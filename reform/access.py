@@ -104,6 +104,7 @@ PAGE_ROLES: dict[str, Role] = {
     "feedback": Role.VIEWER,
     "onestop": Role.VIEWER,
     "indices": Role.VIEWER,
+    "report": Role.VIEWER,  # leadership downloads the reports
     "data": Role.EDITOR,
     "users": Role.ADMIN,
     "audit": Role.ADMIN,

@@ -43,6 +43,7 @@ ALL_PAGES = [
     "feedback",
     "onestop",
     "indices",
+    "report",
     "public",
     "survey_form",
     "feedback_form",
@@ -51,7 +52,16 @@ ALL_PAGES = [
     "users",
     "audit",
 ]
-READ_PAGES = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
+READ_PAGES = [
+    "overview",
+    "plan",
+    "activities",
+    "surveys",
+    "feedback",
+    "onestop",
+    "indices",
+    "report",
+]
 
 
 class FakeClock:
@@ -130,6 +140,7 @@ def test_role_labels_and_keys() -> None:
         ("feedback", Role.VIEWER),
         ("onestop", Role.VIEWER),
         ("indices", Role.VIEWER),
+        ("report", Role.VIEWER),
         ("data", Role.EDITOR),
         ("users", Role.ADMIN),
         ("audit", Role.ADMIN),
@@ -163,7 +174,7 @@ def test_pages_for_each_role() -> None:
     assert pages_for(Role.PUBLIC, ALL_PAGES) == [*PUBLIC_PAGES]
     viewer = pages_for(Role.VIEWER, ALL_PAGES)
     assert viewer == [*READ_PAGES, *PUBLIC_PAGES]
-    assert len(viewer) == 11
+    assert len(viewer) == 12
     assert not {"data", "users", "audit"} & set(viewer)
     assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, *PUBLIC_PAGES, "data"]
     assert pages_for(Role.ADMIN, ALL_PAGES) == ALL_PAGES

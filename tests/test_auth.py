@@ -16,39 +16,76 @@ from ui.navigation import PAGES, page_keys
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FILES = {key: path for pages in PAGES.values() for key, path, *_ in pages}
 PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
-INTERNAL = ["overview", "plan", "activities", "surveys", "feedback", "onestop", "indices"]
+INTERNAL = [
+    "overview",
+    "plan",
+    "activities",
+    "surveys",
+    "feedback",
+    "onestop",
+    "indices",
+    "report",
+]
 PASSWORDS = {"viewer": "xem-2017", "editor": "bien-tap-2017", "admin": "quan-tri-2017"}
-MARKERS = {"sender_name": "ZZNAME4242", "sender_phone": "0999424242",
-           "sender_email": "zz4242@example.com", "sender_address": "ZZADDR4242"}
+MARKERS = {
+    "sender_name": "ZZNAME4242",
+    "sender_phone": "0999424242",
+    "sender_email": "zz4242@example.com",
+    "sender_address": "ZZADDR4242",
+}
 
 
 @pytest.fixture
 def passwords(monkeypatch: pytest.MonkeyPatch, demo_store: Store) -> None:
     """Password mode: a salted hash per role in the settings."""
     for role, password in PASSWORDS.items():
-        monkeypatch.setenv(f"REFORM_PASSWORD_{role.upper()}",
-                           hash_password(password, iterations=1_000))
+        monkeypatch.setenv(
+            f"REFORM_PASSWORD_{role.upper()}", hash_password(password, iterations=1_000)
+        )
     auth._limiter.clear()
 
 
 @pytest.fixture
 def oidc(monkeypatch: pytest.MonkeyPatch, demo_store: Store) -> Store:
     """OIDC mode: [auth] in the secrets; roles from the Người dùng tab and admin_emails."""
-    secrets = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
-                        "cookie_secret": "x" * 32, "client_id": "id", "client_secret": "s",
-                        "server_metadata_url": "https://accounts.example/.well-known"},
-               "reform": {"admin_emails": ["giamdoc@sct.example"]}}
+    secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "id",
+            "client_secret": "s",
+            "server_metadata_url": "https://accounts.example/.well-known",
+        },
+        "reform": {"admin_emails": ["giamdoc@sct.example"]},
+    }
     monkeypatch.setattr(settings_module, "read_secrets", lambda: secrets)
-    demo_store.append("users", [
-        {"email": "lanhdao@sct.example", "name": "Lãnh đạo", "role": "Xem", "active": True},
-        {"email": "vanphong@sct.example", "name": "Cán bộ VP", "role": "Biên tập",
-         "unit": "Văn phòng Sở", "active": True},
-        {"email": "canbo@sct.example", "name": "Cán bộ", "role": "Biên tập", "active": True},
-        {"email": "bld@sct.example", "name": "Thư ký", "role": "Biên tập",
-         "unit": "Ban lãnh đạo Sở", "active": True},
-        {"email": "nghiviec@sct.example", "name": "Đã nghỉ", "role": "Quản trị",
-         "active": False},
-    ])
+    demo_store.append(
+        "users",
+        [
+            {"email": "lanhdao@sct.example", "name": "Lãnh đạo", "role": "Xem", "active": True},
+            {
+                "email": "vanphong@sct.example",
+                "name": "Cán bộ VP",
+                "role": "Biên tập",
+                "unit": "Văn phòng Sở",
+                "active": True,
+            },
+            {"email": "canbo@sct.example", "name": "Cán bộ", "role": "Biên tập", "active": True},
+            {
+                "email": "bld@sct.example",
+                "name": "Thư ký",
+                "role": "Biên tập",
+                "unit": "Ban lãnh đạo Sở",
+                "active": True,
+            },
+            {
+                "email": "nghiviec@sct.example",
+                "name": "Đã nghỉ",
+                "role": "Quản trị",
+                "active": False,
+            },
+        ],
+    )
     return demo_store
 
 
@@ -91,6 +128,7 @@ def forbidden(at: AppTest) -> bool:
 
 # --- menus --------------------------------------------------------------------------------
 
+
 def user(role: Role, unit: str | None = None) -> User:
     return User(email="", name="x", role=role, unit=unit, source="password")
 
@@ -115,6 +153,7 @@ def test_an_editor_limited_to_a_unit_gets_no_raw_data_page(passwords):
 
 
 # --- pages by URL --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("key", [*INTERNAL, "data", "users", "audit"])
 def test_the_public_cannot_open_internal_pages_by_url(passwords, key: str):
@@ -142,10 +181,21 @@ def guarded_page(key: str) -> None:
 
 
 def test_the_public_sees_the_public_page_and_no_personal_data(passwords, demo_store: Store):
-    demo_store.append("feedback", [{
-        "received_on": "01/06/2017", "category": "Góp ý", "status": "Đã trả lời",
-        "content": "Đề nghị thêm ghế chờ.", "answer": "Đã bổ sung.", "answered_on": "05/06/2017",
-        "published": True, **MARKERS}])
+    demo_store.append(
+        "feedback",
+        [
+            {
+                "received_on": "01/06/2017",
+                "category": "Góp ý",
+                "status": "Đã trả lời",
+                "content": "Đề nghị thêm ghế chờ.",
+                "answer": "Đã bổ sung.",
+                "answered_on": "05/06/2017",
+                "published": True,
+                **MARKERS,
+            }
+        ],
+    )
     at = visit(app(), "public")
     assert not forbidden(at)
     text = "\n".join(m.value for m in at.markdown)
@@ -194,6 +244,7 @@ def test_an_admin_opens_users_and_audit(passwords):
 
 # --- passwords ------------------------------------------------------------------------------
 
+
 def test_a_wrong_password_is_refused_and_guessing_is_rate_limited(passwords):
     at = app()
     for _ in range(5):
@@ -217,6 +268,7 @@ def test_signing_in_opens_the_home_page_and_signing_out_ends_the_session(passwor
 
 
 # --- OIDC ------------------------------------------------------------------------------------
+
 
 def oidc_user(email: str) -> dict:
     return {"is_logged_in": True, "email": email, "name": email.split("@")[0]}
@@ -259,6 +311,7 @@ def test_an_editor_limited_to_one_unit_sees_only_that_units_feedback(oidc):
 
 # --- open mode -------------------------------------------------------------------------------
 
+
 def test_open_mode_says_so(demo_store: Store):
     at = visit(app(), "overview")
     assert any("Chế độ mở" in w.value for w in at.sidebar.warning)
@@ -275,6 +328,7 @@ def test_open_mode_is_refused_on_a_google_sheet(demo_store: Store, monkeypatch):
 
 # --- audit -----------------------------------------------------------------------------------
 
+
 def test_the_audit_log_shows_every_write_with_who_made_it(passwords, demo_store: Store):
     before = len(demo_store.load(force=True).frame("audit"))
     at = signed_in_as("admin")
@@ -289,8 +343,11 @@ def test_the_audit_log_shows_every_write_with_who_made_it(passwords, demo_store:
     log = demo_store.load(force=True).frame("audit")
     assert len(log) == before + 1
     last = log.iloc[-1]
-    assert (last["action"], last["tab"], last["actor"]) == ("Thêm", "Người dùng",
-                                                           "Nguyễn Văn Thử (Quản trị)")
+    assert (last["action"], last["tab"], last["actor"]) == (
+        "Thêm",
+        "Người dùng",
+        "Nguyễn Văn Thử (Quản trị)",
+    )
     at.switch_page(FILES["audit"])
     at.run()
     shown = at.dataframe[0].value

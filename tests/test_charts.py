@@ -14,6 +14,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from reform import chart_png
 from sheets.local import LocalBackend
 from sheets.store import Store
 from ui import charts
@@ -85,7 +86,7 @@ def test_a_failed_render_is_logged_with_the_chart_and_raised(monkeypatch, caplog
     def broken(*args, **kwargs):
         raise ValueError("no font")
 
-    monkeypatch.setattr(charts.vlc, "vegalite_to_png", broken)
+    monkeypatch.setattr(chart_png.vlc, "vegalite_to_png", broken)
     produce = charts.png_producer(vietnamese_chart(), "ty-le-dung-han-2017")
     with caplog.at_level(logging.ERROR, logger="reform.ui.charts"), pytest.raises(ValueError):
         produce()

@@ -1,62 +1,44 @@
 """Charts on the feature pages, each with a button that downloads it as a PNG for slides.
 
-The PNG is drawn on the server by vl-convert (Vega in Rust, no browser, no network) with the
-system's fonts, in DejaVu Sans, which carries every Vietnamese letter.
+The PNG is drawn on the server by reform.chart_png (vl-convert: Vega in Rust, no browser, no
+network) in DejaVu Sans, which carries every Vietnamese letter.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 import streamlit as st
-import vl_convert as vlc
 
+from reform.chart_png import (
+    COMPOUND_KEYS,
+    PNG_BACKGROUND,
+    PNG_FONT,
+    PNG_WIDTH,
+    SLUG_FALLBACK,
+    png_spec,
+    slug,
+    to_png,
+)
 from ui.context import tr
 
+__all__ = [
+    "COMPOUND_KEYS",
+    "PNG_BACKGROUND",
+    "PNG_FONT",
+    "PNG_WIDTH",
+    "SLUG_FALLBACK",
+    "png_producer",
+    "png_spec",
+    "show_chart",
+    "slug",
+    "to_png",
+]
+
 LOG = logging.getLogger("reform.ui.charts")
-# A chart drawn with width="stretch" takes the page's width and has none of its own; on a
-# slide 800 px (1600 at scale 2) fills a 16:9 content area without blurring.
-PNG_WIDTH = 800
-PNG_BACKGROUND = "white"
-# vl-convert's "sans-serif" (Nimbus Sans here) and Liberation Sans lack letters such as ệ, ỷ
-# and ạ, so such a text fell back to a serif face; DejaVu Sans (Debian's fonts-dejavu-core)
-# has them all, in regular and bold. vl-convert reads the system's fonts.
-PNG_FONT = "DejaVu Sans"
-# Specs with these keys are several views: a width at the top would be invalid there.
-COMPOUND_KEYS = ("hconcat", "vconcat", "concat", "facet", "repeat")
-SLUG_FALLBACK = "bieu-do"
-
-
-def png_spec(chart: alt.TopLevelMixin, width: int = PNG_WIDTH) -> dict[str, Any]:
-    """The chart's Vega-Lite spec as the PNG draws it: a fixed width where the page
-    stretched it, a white background, DejaVu Sans. The chart itself is left unchanged."""
-    spec = chart.to_dict()
-    if spec.get("width") in (None, "container") and not any(k in spec for k in COMPOUND_KEYS):
-        spec["width"] = width
-    if spec.get("background") in (None, "transparent"):
-        spec["background"] = PNG_BACKGROUND
-    config = spec.setdefault("config", {})
-    config.setdefault("font", PNG_FONT)
-    return spec
-
-
-def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, *, width: int = PNG_WIDTH) -> bytes:
-    """The chart as PNG bytes, rendered offline; width (in CSS pixels, before scale) applies
-    only when the chart has none of its own."""
-    return vlc.vegalite_to_png(png_spec(chart, width), scale=scale)
-
-
-def slug(name: str) -> str:
-    """An ASCII file name from Vietnamese text: "Tỷ lệ đúng hạn 2017" → "ty-le-dung-han-2017"."""
-    text = name.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return text or SLUG_FALLBACK
 
 
 def png_producer(chart: alt.TopLevelMixin, name: str) -> Callable[[], bytes]:

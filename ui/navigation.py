@@ -17,6 +17,7 @@ PAGES: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("feedback", "pages/feedback.py", ":material/forum:", "feedback"),
         ("onestop", "pages/onestop.py", ":material/assignment_turned_in:", "onestop"),
         ("indices", "pages/indices.py", ":material/leaderboard:", "indices"),
+        ("report", "pages/bao_cao.py", ":material/description:", "bao_cao"),
     ],
     "nav.section.public": [
         ("public", "pages/public.py", ":material/public:", "public"),

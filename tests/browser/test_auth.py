@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-NAV_LINKS = ('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] '
-             '[data-testid="stMarkdownContainer"]')
+NAV_LINKS = (
+    '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] '
+    '[data-testid="stMarkdownContainer"]'
+)
 PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
 INTERNAL = [
     "overview",
@@ -50,8 +52,9 @@ def sign_in(page: Page, app: AppServer, password: str) -> None:
 
 
 @pytest.mark.parametrize("role", [None, "viewer", "editor", "admin"])
-def test_each_role_sees_exactly_its_menu(page: Page, password_app: AppServer,
-                                         role: str | None) -> None:
+def test_each_role_sees_exactly_its_menu(
+    page: Page, password_app: AppServer, role: str | None
+) -> None:
     if role is None:
         page.goto(password_app.url)
         wait_for_app(page)
@@ -62,10 +65,13 @@ def test_each_role_sees_exactly_its_menu(page: Page, password_app: AppServer,
 
 
 @pytest.mark.parametrize("path", ["plan", "data", "audit"])
-def test_the_public_gets_no_internal_page_by_url(page: Page, password_app: AppServer,
-                                                 page_watch: PageWatch, path: str) -> None:
-    page_watch.expect("The page that you have requested does not seem to exist",
-                      "the page is not in the public's navigation, so Streamlit says so")
+def test_the_public_gets_no_internal_page_by_url(
+    page: Page, password_app: AppServer, page_watch: PageWatch, path: str
+) -> None:
+    page_watch.expect(
+        "The page that you have requested does not seem to exist",
+        "the page is not in the public's navigation, so Streamlit says so",
+    )
     page.goto(f"{password_app.url}/{path}")
     wait_for_app(page)
     assert page.locator("h1").first.inner_text() == t("nav.public", "vi")
@@ -74,16 +80,17 @@ def test_the_public_gets_no_internal_page_by_url(page: Page, password_app: AppSe
     assert not any(label.startswith(t("overview.kpi.feedback", "vi")) for label in labels)
 
 
-def test_a_viewer_gets_no_data_page_by_url_and_can_sign_out(page: Page,
-                                                            password_app: AppServer) -> None:
+def test_a_viewer_gets_no_data_page_by_url_and_can_sign_out(
+    page: Page, password_app: AppServer
+) -> None:
     sign_in(page, password_app, ROLE_PASSWORDS["viewer"])
     page.get_by_test_id("stSidebar").get_by_role(
-        "link", name=t("nav.plan", "vi"), exact=True).click()
+        "link", name=t("nav.plan", "vi"), exact=True
+    ).click()
     wait_for_app(page)
     assert page.locator("h1").first.inner_text() == t("nav.plan", "vi")
     assert page.get_by_test_id("stDataFrameGlideDataEditor").count() == 0
-    page.get_by_test_id("stSidebar").get_by_role(
-        "button", name=t("auth.sign_out", "vi")).click()
+    page.get_by_test_id("stSidebar").get_by_role("button", name=t("auth.sign_out", "vi")).click()
     wait_for_app(page)
     assert menu(page) == [t(f"nav.{key}", "vi") for key in MENUS[None]]
 
