@@ -388,7 +388,6 @@ def test_a_thousand_writes_while_a_colleague_edits_the_same_tabs(emu: Emulator, 
     tab_of: dict[str, str] = {}
     audit_expected: Counter[tuple[str, str, str]] = Counter()
     outcomes: Counter[str] = Counter()
-    started = time.monotonic()
     for n in range(1_000):
         key = rng.choice(["activities", "activities", "units"])
         name = store.tabs[key].name
@@ -484,7 +483,6 @@ def test_a_thousand_writes_while_a_colleague_edits_the_same_tabs(emu: Emulator, 
     assert Counter(zip(audit["action"], audit["tab"], audit["record_id"], strict=True)) == (
         audit_expected
     )
-    assert time.monotonic() - started < 90
 
 
 # -- 4. injection, phones, dates, numbers -------------------------------------------------
