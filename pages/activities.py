@@ -19,7 +19,7 @@ from sheets.schema import ACTIVITY_TYPES
 from sheets.store import Workbook
 from ui import links
 from ui.auth import current_user, may, unit_scope
-from ui.charts import show_chart
+from ui.charts import monthly_stack, show_chart
 from ui.context import (
     attempt,
     demo_notice,
@@ -207,37 +207,23 @@ def counts_chart(data: pd.DataFrame) -> alt.Chart:
         kind=data["type"].map(type_label),
         rank=data["type"].map(rank),
     )
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "label:N",
-                sort=months,
-                scale=alt.Scale(domain=months),
-                title=None,
-                axis=alt.Axis(labelAngle=0),
-            ),
-            y=alt.Y(
-                "count:Q",
-                title=tr("activities.chart.count"),
-                stack=True,
-                axis=alt.Axis(tickMinStep=1, format="d"),
-            ),
-            color=alt.Color(
-                "kind:N",
-                sort=names,
-                scale=alt.Scale(domain=names, range=[TYPE_COLORS.get(t, "#BDBDBD") for t in types]),
-                legend=alt.Legend(title=None, orient="right", labelLimit=190),
-            ),
-            order=alt.Order("rank:Q"),
-            tooltip=[
-                alt.Tooltip("label:N", title=tr("activities.chart.month")),
-                alt.Tooltip("kind:N", title=tr("activities.chart.type")),
-                alt.Tooltip("count:Q", title=tr("activities.chart.count")),
-            ],
-        )
-        .properties(height=CHART_HEIGHT)
+    return monthly_stack(
+        data,
+        months,
+        alt.Color(
+            "kind:N",
+            sort=names,
+            scale=alt.Scale(domain=names, range=[TYPE_COLORS.get(t, "#BDBDBD") for t in types]),
+            legend=alt.Legend(title=None, orient="right", labelLimit=190),
+        ),
+        tr("activities.chart.count"),
+        [
+            alt.Tooltip("label:N", title=tr("activities.chart.month")),
+            alt.Tooltip("kind:N", title=tr("activities.chart.type")),
+            alt.Tooltip("count:Q", title=tr("activities.chart.count")),
+        ],
+        CHART_HEIGHT,
+        order="rank",
     )
 
 

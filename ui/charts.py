@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from reform.chart_png import (
@@ -88,3 +89,36 @@ def show_chart(
         type="tertiary",
         icon=":material/download:",
     )
+
+
+def monthly_stack(
+    data: pd.DataFrame,
+    months: list[str],
+    color: alt.Color,
+    count_title: str,
+    tooltip: list[alt.Tooltip],
+    height: int,
+    order: str | None = None,
+) -> alt.Chart:
+    """Counts per month stacked by a category, every month of the year on the axis.
+
+    data: one row per month and category, with the month's label in "label" and "count";
+    months: the twelve labels in order; color: the category's encoding, with its legend.
+    """
+    encodings: dict[str, Any] = {
+        "x": alt.X(
+            "label:N",
+            sort=months,
+            scale=alt.Scale(domain=months),
+            title=None,
+            axis=alt.Axis(labelAngle=0),
+        ),
+        "y": alt.Y(
+            "count:Q", title=count_title, stack=True, axis=alt.Axis(tickMinStep=1, format="d")
+        ),
+        "color": color,
+        "tooltip": tooltip,
+    }
+    if order:
+        encodings["order"] = alt.Order(f"{order}:Q")
+    return alt.Chart(data).mark_bar().encode(**encodings).properties(height=height)

@@ -20,7 +20,7 @@ from sheets import rules as rules_from
 from sheets import schema as sc
 from sheets.store import Workbook
 from ui.auth import see_personal
-from ui.charts import show_chart
+from ui.charts import monthly_stack, show_chart
 from ui.context import (
     escape_md,
     fmt_date,
@@ -414,37 +414,23 @@ def received_chart(data: pd.DataFrame, kind: str) -> alt.Chart:
     )
     known = [label(kind, v) for v in VALUES[kind]]
     extra = [n for n in dict.fromkeys(data["name"]) if n not in known]
-    return (
-        alt.Chart(data[data["count"] > 0])
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "label:N",
-                sort=months,
-                scale=alt.Scale(domain=months),
-                title=None,
-                axis=alt.Axis(labelAngle=0),
+    return monthly_stack(
+        data[data["count"] > 0],
+        months,
+        alt.Color(
+            "name:N",
+            scale=alt.Scale(
+                domain=known + extra, range=list(COLORS[kind]) + ["#BDBDBD"] * len(extra)
             ),
-            y=alt.Y(
-                "count:Q",
-                title=tr("feedback.figures.axis"),
-                stack=True,
-                axis=alt.Axis(tickMinStep=1, format="d"),
-            ),
-            color=alt.Color(
-                "name:N",
-                scale=alt.Scale(
-                    domain=known + extra, range=list(COLORS[kind]) + ["#BDBDBD"] * len(extra)
-                ),
-                legend=alt.Legend(title=None, orient="right", labelLimit=130),
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title=tr("feedback.figures.month")),
-                alt.Tooltip("name:N", title=tr(f"field.feedback.{kind}")),
-                alt.Tooltip("count:Q", title=tr("feedback.figures.count")),
-            ],
-        )
-        .properties(height=CHART_HEIGHT)
+            legend=alt.Legend(title=None, orient="right", labelLimit=130),
+        ),
+        tr("feedback.figures.axis"),
+        [
+            alt.Tooltip("label:N", title=tr("feedback.figures.month")),
+            alt.Tooltip("name:N", title=tr(f"field.feedback.{kind}")),
+            alt.Tooltip("count:Q", title=tr("feedback.figures.count")),
+        ],
+        CHART_HEIGHT,
     )
 
 
