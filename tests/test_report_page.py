@@ -10,12 +10,15 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
+from emulator import Emulator
 from reform import chart_png
 from reform.locale import format_number, format_percent
 from reform.report import ReportPeriod
+from sheets.google import GoogleBackend, emulator_client
 from sheets.report import data_for
 from sheets.settings import load_settings
 from sheets.store import Store
@@ -192,3 +195,26 @@ def test_a_file_that_cannot_be_made_is_said_in_words(demo_store, monkeypatch):
         "(chi tiết đã ghi vào nhật ký máy chủ)."
     ]
     assert "SECRET-DETAIL" not in texts(at) and downloads(at) == []
+
+
+def test_the_page_makes_its_files_from_the_sheets_emulator(
+    emu: Emulator, db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    sid = emu.create_spreadsheet("CCHC — báo cáo")
+    store = Store(GoogleBackend(emulator_client(emu.host), sid, account_email="emulator"))
+    store.init(demo=True)
+    monkeypatch.setenv("SHEETS_EMULATOR_HOST", emu.host)
+    monkeypatch.setenv("REFORM_GSHEETS_SPREADSHEET", sid)
+    monkeypatch.setenv("REFORM_ALLOW_OPEN_MODE", "true")
+    at = page("vi")
+    shown = metrics(at)
+    q4 = ReportPeriod.parse("2017-Q4")
+    for key, value in expected(store, q4, "vi").items():
+        assert shown[VI_LABELS.get(key, key)] == value, key
+    at.button(key="report_generate").click()
+    rerun(at)
+    assert len(downloads(at)) == 3 and not at.error
+    (files,) = at.session_state["report_files"].values()
+    document = Document(io.BytesIO(files.docx))
+    assert any("quý IV năm 2017" in p.text for p in document.paragraphs)
+    assert not db_path.exists()  # the page read the spreadsheet, not an embedded store
