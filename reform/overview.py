@@ -19,7 +19,7 @@ from reform import dossiers as ds
 from reform import feedback as fb
 from reform import surveys as sv
 from reform.metrics import DONE, Period, Satisfaction, data_years, satisfaction
-from reform.tasks import canonical_unit, period_table, task_states
+from reform.tasks import as_they_stood, canonical_unit, period_table, task_states
 
 KINDS = ("year", "quarter", "month")
 
@@ -157,9 +157,7 @@ def tasks_at(
     """The year's tasks as judged on the day, with their state (reform.tasks): done when
     marked Hoàn thành and, where the date is known, completed by done_by (the period's last
     day, or today while it runs)."""
-    rows = tasks[tasks["year"] == year].copy()
-    finished_later = (rows["status"] == DONE) & (rows["completed_on"] > pd.Timestamp(done_by))
-    rows.loc[finished_later, "status"] = "Đang thực hiện"
+    rows = as_they_stood(tasks[tasks["year"] == year], done_by)
     return task_states(rows, activities, year, day, horizon_days=0)
 
 
@@ -239,12 +237,12 @@ class WebPosts:
     target: int  # the monthly minimum times the period's months begun by the day
 
 
-def web_posts(activities: pd.DataFrame, span: Span, day: dt.date, minimum: int) -> WebPosts:
-    dates = pd.to_datetime(activities["date"], errors="coerce")
-    posts = (activities["type"] == act.WEB_POST) & span.period.contains(dates)
-    posts &= dates < pd.Timestamp(day)
-    begun = [m for m in span.months if dt.date(span.year, m, 1) < day]
-    return WebPosts(int(posts.sum()), minimum * len(begun))
+def web_posts(activities: pd.DataFrame, span: Span, today: dt.date, minimum: int) -> WebPosts:
+    """The period's web posts, counted as the Hoạt động page counts them, against the
+    minimum for each of its months begun by today."""
+    months = act.web_post_compliance(activities, span.year, min(today, span.end), minimum)
+    months = months[months["month"].isin(span.months)]
+    return WebPosts(int(months["posts"].sum()), minimum * len(months))
 
 
 @dataclass(frozen=True)
@@ -285,7 +283,7 @@ def figures(sources: Sources, span: Span, today: dt.date, web_minimum: int) -> F
         ),
         feedback=feedback_state(sources.feedback, span, today, sources.rules),
         dossiers=dossier_rate(sources.dossiers, span),
-        web=web_posts(sources.activities, span, day, web_minimum),
+        web=web_posts(sources.activities, span, today, web_minimum),
     )
 
 

@@ -25,6 +25,7 @@ from reform.metrics import Period, dossiers_by_month
 from reform.report_period import ReportPeriod
 from reform.tasks import (
     DONE,
+    as_they_stood,
     canonical_unit,
     normalize_ref,
     period_table,
@@ -140,17 +141,6 @@ def _within(frame: pd.DataFrame, column: str, span: Period) -> pd.DataFrame:
 # --- tasks -------------------------------------------------------------------------------
 
 
-def _as_of_status(tasks: pd.DataFrame, end: dt.date) -> pd.DataFrame:
-    """Tasks as they stood at `end`: one completed later was still in progress then."""
-    rows = tasks.copy()
-    completed = pd.to_datetime(rows["completed_on"], errors="coerce")
-    later = (rows["status"] == DONE) & completed.notna() & (completed > pd.Timestamp(end))
-    rows.loc[later, "status"] = IN_PROGRESS
-    rows.loc[later, "completed_on"] = pd.NaT
-    rows.loc[later, "progress"] = pd.NA  # today's 100% was not yet reached then
-    return rows
-
-
 def _state(status: object) -> str:
     return {DONE: "done", IN_PROGRESS: "in_progress", PAUSED: "paused"}.get(
         text(status), "not_started"
@@ -168,7 +158,8 @@ def task_figures(
     rows = tasks[tasks["year"] == period.year]
     if rows.empty:
         return None
-    rows = _as_of_status(rows, period.end)
+    # Done by the period's end, or by today while it runs (a date typed ahead is not done).
+    rows = as_they_stood(rows, min(today, period.end))
     # Deadlines are judged the day after the period (a task due on its last day is late
     # then), or today while the period runs: as reform.metrics.judging_day does for a year.
     judged_on = min(today, period.end + dt.timedelta(days=1))
@@ -295,8 +286,10 @@ def feedback_figures(
     if rows.empty:
         return None
     answered_on = _dates(rows, "answered_on")
-    answered = (rows["status"] == fb.ANSWERED) & (answered_on <= pd.Timestamp(span.end))
-    answered = answered.fillna(False).astype(bool)
+    # Answered by the period's end; an answer with no date counts as answered, as the
+    # overview and the Phản ánh page count it.
+    in_time = (answered_on <= pd.Timestamp(span.end)) | answered_on.isna()
+    answered = ((rows["status"] == fb.ANSWERED) & in_time).fillna(False).astype(bool)
     published = answered & rows["published"].fillna(False).astype(bool)
     forwarded = int((rows["status"] == fb.FORWARDED).sum())
     not_handled = int((rows["status"] == fb.NOT_HANDLED).sum())

@@ -35,6 +35,22 @@ _MARK_SEPARATORS = re.compile(r"[;\n]+")
 # --- dated tasks -------------------------------------------------------------------------------
 
 
+def as_they_stood(tasks: pd.DataFrame, done_by: dt.date) -> pd.DataFrame:
+    """Tasks as they stood on done_by: one marked Hoàn thành with a completion date after
+    it was still in progress then (its 100% not yet reached). A done task with no date
+    counts as done at every day: the sheet cannot say otherwise."""
+    rows = tasks.copy()
+    completed = pd.to_datetime(rows["completed_on"], errors="coerce")
+    later = (rows["status"] == DONE) & completed.notna() & (completed > pd.Timestamp(done_by))
+    if not later.any():
+        return rows
+    rows.loc[later, "status"] = "Đang thực hiện"
+    rows.loc[later, "completed_on"] = pd.NaT
+    if "progress" in rows:
+        rows.loc[later, "progress"] = pd.NA
+    return rows
+
+
 def due_states(tasks: pd.DataFrame, as_of: dt.date, horizon_days: int) -> pd.Series:
     """One state per task: overdue (past due, not done), due_soon (due within the horizon),
     later, no_date (ongoing tasks, judged per period) or done."""

@@ -224,3 +224,29 @@ def test_the_indices_form_writes_one_row(demo_store: Store):
     at.selectbox(key="indices_entry_scope").select("Tỉnh").run()
     at.selectbox(key="indices_entry_scope").select("Sở").run()
     assert "DDCI (Sở) năm 2017 đã có" in texts(at)
+
+
+def test_a_month_typed_in_the_sheet_without_a_version_can_be_edited(demo_store: Store):
+    # Staff typed March 2018 straight into the sheet: no id written by the app, no version.
+    name = demo_store.tabs["dossiers"].name
+    headers = demo_store.backend.headers(name)
+    typed = {
+        "Năm": 2018,
+        "Tháng": 3,
+        "Lĩnh vực": "Thương mại",
+        "Mới tiếp nhận trực tiếp": 4,
+        "Giải quyết đúng hạn": 4,
+        "ID": "typed-in-sheet",
+    }
+    demo_store.backend.append_rows(name, [[typed.get(h, "") for h in headers]])
+    at = page(ONESTOP)
+    at.number_input(key="onestop_entry_year").set_value(2018).run()
+    at.selectbox(key="onestop_entry_month").select(3).run()
+    at.selectbox(key="onestop_entry_field").select("Thương mại").run()
+    assert "Biểu mẫu dưới đây sửa dòng đó." in texts(at)
+    number(at, "Phiếu xin lỗi và hẹn lại").set_value(1)
+    submit(at)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    frame = demo_store.load(force=True).frame("dossiers")
+    edited = frame[(frame["year"] == 2018) & (frame["month"] == 3)].iloc[0]
+    assert (edited["apology_letters"], edited["version"]) == (1, 1)

@@ -17,8 +17,9 @@ from sheets.store import Store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TODAY = dt.date(2026, 11, 28)
-NO_ACTIVITIES = pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]"), "type": [],
-                              "task_ref": []})
+NO_ACTIVITIES = pd.DataFrame(
+    {"date": pd.Series([], dtype="datetime64[ns]"), "type": [], "task_ref": []}
+)
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -45,8 +46,10 @@ def test_anything_else_is_no_period(text: object):
 
 
 def test_each_period_knows_its_days_and_the_one_before():
-    assert (ov.Span(2017, 1).start, ov.Span(2017, 1).end) == (dt.date(2017, 1, 1),
-                                                              dt.date(2017, 3, 31))
+    assert (ov.Span(2017, 1).start, ov.Span(2017, 1).end) == (
+        dt.date(2017, 1, 1),
+        dt.date(2017, 3, 31),
+    )
     assert ov.Span(2016, None, 2).end == dt.date(2016, 2, 29)
     assert ov.Span(2017, 1).previous() == ov.Span(2016, 4)
     assert ov.Span(2017, None, 1).previous() == ov.Span(2016, None, 12)
@@ -70,10 +73,18 @@ def test_the_choices_are_the_periods_begun_latest_first():
 
 def task(number: int, **values: object) -> dict[str, object]:
     row = {
-        "id": f"t{number}", "year": 2017, "section": "I", "number": number,
-        "content": f"Task {number}", "deadline_text": "", "due_date": pd.NaT,
-        "lead_unit": "Văn phòng Sở", "support_units": "", "status": "Đang thực hiện",
-        "completed_on": pd.NaT, "periods_done": "",
+        "id": f"t{number}",
+        "year": 2017,
+        "section": "I",
+        "number": number,
+        "content": f"Task {number}",
+        "deadline_text": "",
+        "due_date": pd.NaT,
+        "lead_unit": "Văn phòng Sở",
+        "support_units": "",
+        "status": "Đang thực hiện",
+        "completed_on": pd.NaT,
+        "periods_done": "",
     }
     return row | values
 
@@ -87,12 +98,14 @@ def frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def test_plan_progress_is_read_as_it_stood_at_the_end_of_each_period():
-    tasks = frame([
-        task(1, due_date="2017-03-31", status="Hoàn thành", completed_on="2017-05-10"),
-        task(2, due_date="2017-06-30"),
-        task(3, due_date="2017-12-31", status="Hoàn thành"),  # done, date unknown
-        task(4, lead_unit="Phòng QLTM", due_date="2017-02-15"),
-    ])
+    tasks = frame(
+        [
+            task(1, due_date="2017-03-31", status="Hoàn thành", completed_on="2017-05-10"),
+            task(2, due_date="2017-06-30"),
+            task(3, due_date="2017-12-31", status="Hoàn thành"),  # done, date unknown
+            task(4, lead_unit="Phòng QLTM", due_date="2017-02-15"),
+        ]
+    )
     q1 = ov.plan_progress(tasks, NO_ACTIVITIES, ov.Span(2017, 1), TODAY)
     q2 = ov.plan_progress(tasks, NO_ACTIVITIES, ov.Span(2017, 2), TODAY)
     # At the end of Q1 task 1 was not done yet (done on 10/5) and was overdue, as was task 4.
@@ -109,46 +122,76 @@ def test_plan_progress_is_read_as_it_stood_at_the_end_of_each_period():
 
 def feedback(**values: object) -> dict[str, object]:
     row = {
-        "id": "f", "received_on": "2017-08-01", "status": "Mới", "due_date": "2017-08-08",
-        "answered_on": pd.NaT, "channel": "Trực tiếp", "category": "Phản ánh",
+        "id": "f",
+        "received_on": "2017-08-01",
+        "status": "Mới",
+        "due_date": "2017-08-08",
+        "answered_on": pd.NaT,
+        "channel": "Trực tiếp",
+        "category": "Phản ánh",
         "complex": False,
     }
     return row | values
 
 
 def test_feedback_is_open_until_answered_and_overdue_after_its_due_date():
-    items = frame([
-        feedback(id="a"),  # open, due 8/8
-        feedback(id="b", status="Đã trả lời", answered_on="2017-09-20", due_date="2017-08-10"),
-        feedback(id="c", received_on="2017-10-02", due_date="2017-10-09"),
-        feedback(id="d", status="Đã trả lời", answered_on=pd.NaT, due_date="2017-08-10"),
-    ])
+    items = frame(
+        [
+            feedback(id="a"),  # open, due 8/8
+            feedback(id="b", status="Đã trả lời", answered_on="2017-09-20", due_date="2017-08-10"),
+            feedback(id="c", received_on="2017-10-02", due_date="2017-10-09"),
+            feedback(id="d", status="Đã trả lời", answered_on=pd.NaT, due_date="2017-08-10"),
+        ]
+    )
     august = ov.feedback_state(items, ov.Span(2017, None, 8), TODAY)
     # b was answered only in September: open and overdue at the end of August.
     assert august == ov.FeedbackState(received=3, open=2, overdue=2)
     q4 = ov.feedback_state(items, ov.Span(2017, 4), TODAY)
     # While a period runs, an item received and answered today is closed today.
-    today = frame([feedback(received_on="2017-08-03", status="Đã trả lời",
-                            answered_on="2017-08-03")])
+    today = frame(
+        [feedback(received_on="2017-08-03", status="Đã trả lời", answered_on="2017-08-03")]
+    )
     assert ov.feedback_state(today, ov.Span(2017, 3), dt.date(2017, 8, 3)) == ov.FeedbackState(
-        received=1, open=0, overdue=0)
+        received=1, open=0, overdue=0
+    )
     assert q4 == ov.FeedbackState(received=1, open=2, overdue=2)
 
 
 def dossier(month: int, **values: int) -> dict[str, object]:
     row = dict.fromkeys(
-        ("carried_over", "new_online", "new_direct", "new_post", "resolved_early",
-         "resolved_on_time", "resolved_late", "pending_within", "pending_overdue",
-         "apology_letters", "online_level3", "online_level4"), 0)
-    return {"year": 2017, "month": month, "procedure_field": "Điện", "_row": month + 1,
-            **row, **values}
+        (
+            "carried_over",
+            "new_online",
+            "new_direct",
+            "new_post",
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "pending_within",
+            "pending_overdue",
+            "apology_letters",
+            "online_level3",
+            "online_level4",
+        ),
+        0,
+    )
+    return {
+        "year": 2017,
+        "month": month,
+        "procedure_field": "Điện",
+        "_row": month + 1,
+        **row,
+        **values,
+    }
 
 
 def test_the_on_time_rate_is_over_the_periods_months():
-    rows = frame([
-        dossier(7, new_direct=10, resolved_on_time=10),
-        dossier(8, new_direct=10, resolved_early=6, resolved_late=4, apology_letters=1),
-    ])
+    rows = frame(
+        [
+            dossier(7, new_direct=10, resolved_on_time=10),
+            dossier(8, new_direct=10, resolved_early=6, resolved_late=4, apology_letters=1),
+        ]
+    )
     assert ov.dossier_rate(rows, ov.Span(2017, None, 8)).share == pytest.approx(0.6)
     assert ov.dossier_rate(rows, ov.Span(2017, 3)).share == pytest.approx(0.8)
     assert ov.dossier_rate(rows, ov.Span(2017, 1)).n == 0
@@ -157,29 +200,40 @@ def test_the_on_time_rate_is_over_the_periods_months():
 def test_the_fast_apology_check_agrees_with_the_row_by_row_one():
     from reform import dossiers as ds
 
-    rows = frame([
-        dossier(5, resolved_late=3, apology_letters=1),
-        dossier(5, procedure_field=" điện ", resolved_late=9),  # typed twice: the first counts
-        dossier(5, procedure_field="Hóa chất", pending_overdue=2, apology_letters=2),
-        dossier(6, procedure_field="Hóa chất", pending_overdue=2, resolved_late=1),
-        dossier(7, resolved_late=None, apology_letters=None),
-    ])
-    slow = [(f.month, f.field, f.numbers["late"], f.numbers["apology_letters"])
-            for f in ds.check_dossiers(rows, 2017) if f.kind == "apology"]
+    rows = frame(
+        [
+            dossier(5, resolved_late=3, apology_letters=1),
+            dossier(5, procedure_field=" điện ", resolved_late=9),  # typed twice: the first counts
+            dossier(5, procedure_field="Hóa chất", pending_overdue=2, apology_letters=2),
+            dossier(6, procedure_field="Hóa chất", pending_overdue=2, resolved_late=1),
+            dossier(7, resolved_late=None, apology_letters=None),
+        ]
+    )
+    slow = [
+        (f.month, f.field, f.numbers["late"], f.numbers["apology_letters"])
+        for f in ds.check_dossiers(rows, 2017)
+        if f.kind == "apology"
+    ]
     fast = ds.apology_shortfalls(rows, 2017, range(1, 13))
-    assert list(fast.itertuples(index=False, name=None)) == slow == [
-        (5, "Điện", 3, 1), (6, "Hóa chất", 3, 0)]
+    assert (
+        list(fast.itertuples(index=False, name=None))
+        == slow
+        == [(5, "Điện", 3, 1), (6, "Hóa chất", 3, 0)]
+    )
 
 
 def test_web_posts_count_against_the_months_begun():
-    posts = frame([
-        {"date": "2017-07-03", "type": "Tin bài trên trang web"},
-        {"date": "2017-07-20", "type": "Tờ rơi"},
-        {"date": "2017-09-01", "type": "Tin bài trên trang web"},
-    ])
-    assert ov.web_posts(posts, ov.Span(2017, 3), dt.date(2017, 10, 1), 2) == ov.WebPosts(2, 6)
-    # On 15/8 only July and August have begun.
+    posts = frame(
+        [
+            {"date": "2017-07-03", "type": "Tin bài trên trang web"},
+            {"date": "2017-07-20", "type": "Tờ rơi"},
+            {"date": "2017-09-01", "type": "Tin bài trên trang web"},
+        ]
+    )
+    assert ov.web_posts(posts, ov.Span(2017, 3), TODAY, 2) == ov.WebPosts(2, 6)
+    # On 15/8 only July and August have begun; on 1/9 September has, with today's post.
     assert ov.web_posts(posts, ov.Span(2017, 3), dt.date(2017, 8, 15), 1) == ov.WebPosts(1, 2)
+    assert ov.web_posts(posts, ov.Span(2017, 3), dt.date(2017, 9, 1), 1) == ov.WebPosts(2, 3)
 
 
 # --- Cần chú ý -------------------------------------------------------------------------------
@@ -193,36 +247,60 @@ def sources(**frames: pd.DataFrame) -> ov.Sources:
         "feedback": frame([feedback()]).iloc[0:0],
         "dossiers": frame([dossier(1)]).iloc[0:0],
     }
-    return ov.Sources(**(empty | frames), question_codes=[],
-                      aliases={"Văn phòng Sở": ["VP", "Văn phòng"]})
+    return ov.Sources(
+        **(empty | frames), question_codes=[], aliases={"Văn phòng Sở": ["VP", "Văn phòng"]}
+    )
 
 
 def test_each_kind_of_item_is_found_ranked_and_linked():
     data = sources(
-        tasks=frame([task(1, due_date="2017-05-31"), task(2, due_date="2017-06-15",
-                                                          lead_unit="VP"),
-                     task(3, due_date="2017-04-30", lead_unit="Phòng QLTM")]),
-        activities=frame([{"date": "2017-04-10", "type": "Tin bài trên trang web",
-                           "task_ref": ""},
-                          {"date": "2017-06-10", "type": "Tin bài trên trang web",
-                           "task_ref": ""}]),
+        tasks=frame(
+            [
+                task(1, due_date="2017-05-31"),
+                task(2, due_date="2017-06-15", lead_unit="VP"),
+                task(3, due_date="2017-04-30", lead_unit="Phòng QLTM"),
+            ]
+        ),
+        activities=frame(
+            [
+                {"date": "2017-04-10", "type": "Tin bài trên trang web", "task_ref": ""},
+                {"date": "2017-06-10", "type": "Tin bài trên trang web", "task_ref": ""},
+            ]
+        ),
         feedback=frame([feedback(received_on="2017-06-01", due_date="2017-06-08")]),
-        dossiers=frame([dossier(5, new_direct=5, resolved_on_time=2, resolved_late=3,
-                                apology_letters=1)]),
+        dossiers=frame(
+            [dossier(5, new_direct=5, resolved_on_time=2, resolved_late=3, apology_letters=1)]
+        ),
         responses=pd.DataFrame({"submitted_at": pd.to_datetime(["2017-05-02"] * 12)}),
     )
     items = ov.attention(data, ov.Span(2017, 2), TODAY, web_minimum=1, survey_target=30)
     kinds = [item.kind for item in items]
-    assert kinds == ["apology", "feedback_overdue", "tasks_overdue", "tasks_overdue",
-                     "web_posts", "survey_short"]
+    assert kinds == [
+        "apology",
+        "feedback_overdue",
+        "tasks_overdue",
+        "tasks_overdue",
+        "web_posts",
+        "survey_short",
+    ]
     apology, late_feedback, office, trade, web, survey = items
     assert (apology.count, apology.month, apology.page, apology.params) == (
-        2, 5, "onestop", {"nam": "2017", "quy": "2"})
+        2,
+        5,
+        "onestop",
+        {"nam": "2017", "quy": "2"},
+    )
     assert (late_feedback.count, late_feedback.page, late_feedback.numbers) == (
-        1, "feedback", {"days": 16})  # working days after 8/6 up to 1/7
+        1,
+        "feedback",
+        {"days": 16},
+    )  # working days after 8/6 up to 1/7
     # "VP" is the Văn phòng Sở of the Đơn vị tab: its two tasks are counted together.
     assert (office.unit, office.count, office.params) == (
-        "Văn phòng Sở", 2, {"nam": "2017", "don_vi": "Văn phòng Sở"})
+        "Văn phòng Sở",
+        2,
+        {"nam": "2017", "don_vi": "Văn phòng Sở"},
+    )
     assert (trade.unit, trade.count) == ("Phòng QLTM", 1)
     assert (web.month, web.params) == (5, {"nam": "2017", "thang": "5", "loai": "web"})
     assert (survey.quarter, survey.count, survey.params) == (2, 18, {"quy": "2017-2"})
@@ -230,21 +308,25 @@ def test_each_kind_of_item_is_found_ranked_and_linked():
 
 
 def test_a_running_quarter_is_judged_by_its_pace():
-    data = sources(responses=pd.DataFrame(
-        {"submitted_at": pd.to_datetime(["2026-10-05"] * 20)}))
+    data = sources(responses=pd.DataFrame({"submitted_at": pd.to_datetime(["2026-10-05"] * 20)}))
     # By 28/11, 58 of the quarter's 92 days: an even pace to 30 would be 18 — 20 is on pace.
     assert ov.attention(data, ov.Span(2026, 4), TODAY, 1, 30) == [
-        item for item in ov.attention(data, ov.Span(2026, 4), TODAY, 1, 30)
+        item
+        for item in ov.attention(data, ov.Span(2026, 4), TODAY, 1, 30)
         if item.kind != "survey_short"
     ]
     behind = ov.attention(data, ov.Span(2026, 4), TODAY, 1, 40)
-    assert [(i.kind, i.numbers["expected"], i.numbers["finished"]) for i in behind
-            if i.kind == "survey_short"] == [("survey_short", 25, 0)]
+    assert [
+        (i.kind, i.numbers["expected"], i.numbers["finished"])
+        for i in behind
+        if i.kind == "survey_short"
+    ] == [("survey_short", 25, 0)]
 
 
 def test_a_quiet_period_needs_no_attention():
     assert ov.attention(sources(), ov.Span(2017, 3), TODAY, 1, 30) == [
-        item for item in ov.attention(sources(), ov.Span(2017, 3), TODAY, 1, 30)
+        item
+        for item in ov.attention(sources(), ov.Span(2017, 3), TODAY, 1, 30)
         if item.kind in ("web_posts", "survey_short")
     ]
     assert ov.attention(sources(), ov.Span(2017, 3), TODAY, 0, 0) == []
@@ -288,14 +370,19 @@ def test_the_overview_of_a_quarter_in_vietnamese(demo_store: Store):
     assert values["Nhiệm vụ hoàn thành, KH 2017"] == f"{done}/12"
     assert values["Hồ sơ đúng hạn"] == f"{rate * 100:.1f}%".replace(".", ",")
     captions = [c.value for c in at.caption]
-    assert ("Sở Công Thương tỉnh Khánh Hòa · Số liệu tính đến ngày 31/12/2017. · "
-            "Mũi tên: thay đổi so với Quý III/2017.") in captions
+    assert (
+        "Sở Công Thương tỉnh Khánh Hòa · Số liệu tính đến ngày 31/12/2017. · "
+        "Mũi tên: thay đổi so với Quý III/2017."
+    ) in captions
     assert any(c.startswith("n = 110 phiếu; KTC 95%:") for c in captions)
     assert at.subheader[0].value == "Cần chú ý, Quý IV/2017"
     found = links(at)
     assert found[0] == ("Phản ánh – kiến nghị", "feedback", "")
-    assert found[1] == ("Kế hoạch, Văn phòng Sở", "plan",
-                        "nam=2017&don_vi=" + quote_plus("Văn phòng Sở"))
+    assert found[1] == (
+        "Kế hoạch, Văn phòng Sở",
+        "plan",
+        "nam=2017&don_vi=" + quote_plus("Văn phòng Sở"),
+    )
     assert len(at.get("vega_lite_chart")) == 2
 
 
@@ -396,3 +483,10 @@ def test_the_first_plan_year_has_nothing_to_compare_with(demo_store: Store):
         assert [m.proto.delta for m in at.metric] == [""] * 5, period
         assert not any("Mũi tên" in c.value for c in at.caption)
     assert any(m.proto.delta for m in run("vi", ky="2017-Q2").metric)
+
+
+@pytest.mark.parametrize("asked", ["217-3", "0001-1", "2017-9", "x"])
+def test_a_survey_link_naming_no_quarter_with_data_opens_the_default(demo_store: Store, asked):
+    at = open_linked("surveys", quy=asked)
+    assert at.selectbox(key="survey_results_year").value == 2017
+    assert at.selectbox(key="survey_results_quarter_2017").value == 4

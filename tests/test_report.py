@@ -156,6 +156,21 @@ def test_a_task_done_after_the_period_was_still_in_progress_at_its_end(book: Wor
     assert {line.ref: line.state for line in later.tasks.lines}["I.3"] == "done"
 
 
+def test_while_a_period_runs_a_completion_date_ahead_is_not_done_yet(book: Workbook) -> None:
+    # I.3 was marked done on 10/08/2018; on 05/08, with Q3 running, it is not done yet.
+    running = report_data(book, ReportPeriod.parse("2018-Q3"), dt.date(2018, 8, 5))
+    assert {line.ref: line.state for line in running.tasks.lines}["I.3"] == "in_progress"
+
+
+def test_an_answer_with_no_date_counts_as_answered(empty_store: Store) -> None:
+    store = fill(empty_store)
+    items = store.load(force=True).frame("feedback")
+    answered = items[items["status"] == "Đã trả lời"].iloc[0]
+    store.update("feedback", answered["id"], {"answered_on": None})
+    feedback = report_data(store.load(force=True), Q2, REPORT_DAY).feedback
+    assert (feedback.received, feedback.answered, feedback.open) == (3, 2, 1)
+
+
 # -- the document -------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from reform import locale
@@ -214,7 +215,8 @@ def add_or_update(
                 tab,
                 str(existing["id"]),
                 changes,
-                expected_version=int(existing["version"]),
+                # A row typed in the sheet has no version yet: the store reads that as 0.
+                expected_version=0 if pd.isna(existing["version"]) else int(existing["version"]),
                 expected=expected,
                 actor=actor,
             )

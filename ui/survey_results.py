@@ -566,7 +566,7 @@ def staff_quarter(responses: pd.DataFrame) -> tuple[int, int]:
     default = found[0] if found else current
     # A link naming a quarter (?quy=2017-3, the overview's "too few responses") opens it.
     asked = parse_quarter(st.query_params.get(QUARTER_PARAM))
-    if asked is not None and asked <= current:
+    if asked is not None and asked <= current and asked[0] in {y for y, _ in found} | {now.year}:
         default = asked
     years = sorted({y for y, _ in found} | {current[0], default[0]}, reverse=True)
     year_col, quarter_col, _ = st.columns([1, 1, 3])
