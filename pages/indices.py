@@ -28,7 +28,7 @@ from ui.context import (
     workbook,
 )
 from ui.router import start_page
-from ui.tables import show_records
+from ui.tables import a4_print_style, show_records
 
 start_page("indices")
 
@@ -39,25 +39,8 @@ OTHER = "\u0000other"  # the "another index" choice, never a real name
 CHART_HEIGHT = 240
 TABLE_CODES = ["index_name", "scope", "score", "max_score", "rank", "ranked_units", "source_url"]
 
-# Fixed CSS, never user data: printed from the browser, only the publication is on the sheet,
-# one A4 page with 15 mm margins.
-PRINT_STYLE = f"""<style>
-@media print {{
-  @page {{ size: A4; margin: 15mm }}
-  body * {{ visibility: hidden; }}
-  .st-key-{PRINT_KEY}, .st-key-{PRINT_KEY} * {{ visibility: visible; }}
-  .st-key-{PRINT_KEY} {{ position: absolute; left: 0; top: 0; width: 100%; }}
-  [data-testid="stSidebar"], [data-testid="stHeader"] {{ display: none !important; }}
-}}
-.indices-public table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
-.indices-public th, .indices-public td {{ border: 1px solid #9e9e9e; padding: 4px 8px; }}
-.indices-public th {{ background: #eceff1; text-align: center; }}
-.indices-public td.n {{ text-align: right; white-space: nowrap; }}
-.indices-public h3 {{ margin: 0 0 4px; font-size: 1.15rem; }}
-.indices-public h4 {{ margin: 10px 0 4px; font-size: 1rem; }}
-.indices-public p {{ margin: 2px 0 8px; font-size: 0.85rem; color: #424242; }}
-.indices-public .up {{ color: #2E7D32; }} .indices-public .down {{ color: #C62828; }}
-</style>"""
+# Printed from the browser, only the publication is on the sheet.
+PRINT_STYLE = a4_print_style(PRINT_KEY, "indices-public")
 
 
 def scope_label(scope: str) -> str:

@@ -27,7 +27,7 @@ from ui.context import (
     store,
     tr,
 )
-from ui.tables import show_records
+from ui.tables import a4_print_style, show_records
 
 COLORS = {"early": "#2E7D32", "on_time": "#81C784", "late": "#E53935"}
 CHANNEL_COLORS = {"new_online": "#1565C0", "new_direct": "#90A4AE", "new_post": "#F9A825"}
@@ -47,24 +47,8 @@ FORM_ROWS = (
     ("online_level3", "online_level4"),
 )
 
-# Fixed CSS, never user data: printed from the browser, only the public table is on the sheet,
-# one A4 page with 15 mm margins.
-PRINT_STYLE = f"""<style>
-@media print {{
-  @page {{ size: A4; margin: 15mm }}
-  body * {{ visibility: hidden; }}
-  .st-key-{PRINT_KEY}, .st-key-{PRINT_KEY} * {{ visibility: visible; }}
-  .st-key-{PRINT_KEY} {{ position: absolute; left: 0; top: 0; width: 100%; }}
-  [data-testid="stSidebar"], [data-testid="stHeader"] {{ display: none !important; }}
-}}
-.onestop-public table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
-.onestop-public th, .onestop-public td {{ border: 1px solid #9e9e9e; padding: 4px 8px; }}
-.onestop-public th {{ background: #eceff1; text-align: center; }}
-.onestop-public td.n {{ text-align: right; white-space: nowrap; }}
-.onestop-public tr.total td {{ font-weight: 700; }}
-.onestop-public h3 {{ margin: 0 0 4px; font-size: 1.15rem; }}
-.onestop-public p {{ margin: 2px 0 8px; font-size: 0.85rem; color: #424242; }}
-</style>"""
+# Printed from the browser, only the public table is on the sheet.
+PRINT_STYLE = a4_print_style(PRINT_KEY, "onestop-public")
 
 
 def field_label(code: str) -> str:

@@ -94,3 +94,27 @@ def vietnamese_order(column: pd.Series) -> pd.Series:
     if column.dtype == object:
         return column.map(lambda v: vietnamese_sort_key(str(v)) if v is not None else ())
     return column
+
+
+def a4_print_style(print_key: str, table_class: str) -> str:
+    """The CSS of a public table that prints alone on one A4 page (15 mm margins): in print
+    only the container keyed print_key shows. Fixed text, never user data."""
+    c = f".{table_class}"
+    return f"""<style>
+@media print {{
+  @page {{ size: A4; margin: 15mm }}
+  body * {{ visibility: hidden; }}
+  .st-key-{print_key}, .st-key-{print_key} * {{ visibility: visible; }}
+  .st-key-{print_key} {{ position: absolute; left: 0; top: 0; width: 100%; }}
+  [data-testid="stSidebar"], [data-testid="stHeader"] {{ display: none !important; }}
+}}
+{c} table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
+{c} th, {c} td {{ border: 1px solid #9e9e9e; padding: 4px 8px; }}
+{c} th {{ background: #eceff1; text-align: center; }}
+{c} td.n {{ text-align: right; white-space: nowrap; }}
+{c} tr.total td {{ font-weight: 700; }}
+{c} h3 {{ margin: 0 0 4px; font-size: 1.15rem; }}
+{c} h4 {{ margin: 10px 0 4px; font-size: 1rem; }}
+{c} p {{ margin: 2px 0 8px; font-size: 0.85rem; color: #424242; }}
+{c} .up {{ color: #2E7D32; }} {c} .down {{ color: #C62828; }}
+</style>"""
