@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reform import feedback as fb
 from reform import surveys
+from reform.cell_text import EXCEL_MAX_TEXT, keep_as_typed
 from reform.dossiers import COUNTS
 from reform.i18n import t
 from reform.locale import vietnamese_sort_key
@@ -67,8 +68,6 @@ FORMATS = {
 NUMERIC_KINDS = ("int", "plain", "decimal", "percent", "whole_percent")
 
 # Text a spreadsheet would read as a formula (OWASP CSV injection), as sheets.transfer guards.
-FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-EXCEL_MAX_TEXT = 32_767  # the most characters an Excel cell holds
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 HEADER_FONT = Font(bold=True)
 THIN = Side(style="thin", color="9E9E9E")
@@ -261,11 +260,6 @@ def _span(data: ReportData) -> Period:
     return Period(data.period.start, data.as_of)
 
 
-def _within(frame: pd.DataFrame, column: str, span: Period) -> pd.DataFrame:
-    dates = pd.to_datetime(frame[column], errors="coerce")
-    return frame[span.contains(dates).fillna(False).astype(bool)]
-
-
 def _rows(frame: pd.DataFrame, codes: Sequence[str]) -> list[tuple[Any, ...]]:
     """The named columns of each row, in order; a column the frame lacks is blank."""
     columns = [
@@ -279,7 +273,7 @@ def activities_sheet(book: Book, data: ReportData) -> PackSheet:
     columns = tuple(Column(label("activities", c), kind) for c, kind in ACTIVITY_COLUMNS)
     if data.activities is None:
         return _sheet(sheet_name("activities"), columns, None)
-    rows = _within(book.frame("activities"), "date", _span(data))
+    rows = _span(data).rows_in(book.frame("activities"), "date")
     rows = rows.sort_values("date", kind="stable")
     return _sheet(sheet_name("activities"), columns, _rows(rows, [c for c, _ in ACTIVITY_COLUMNS]))
 
@@ -363,7 +357,7 @@ def feedback_sheet(book: Book, data: ReportData) -> PackSheet:
     columns = tuple(Column(label("feedback", c), kind) for c, kind in FEEDBACK_COLUMNS)
     if data.feedback is None:
         return _sheet(sheet_name("feedback"), columns, None)
-    rows = _within(book.frame("feedback"), "received_on", _span(data))
+    rows = _span(data).rows_in(book.frame("feedback"), "received_on")
     rows = rows.sort_values("received_on", kind="stable")
     return _sheet(sheet_name("feedback"), columns, _rows(rows, [c for c, _ in FEEDBACK_COLUMNS]))
 
@@ -530,7 +524,7 @@ def _text(cell: Any, value: str) -> None:
     kept = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_MAX_TEXT]
     cell.value = kept
     cell.data_type = "s"  # openpyxl takes a leading "=" as a formula otherwise
-    if kept.startswith(FORMULA_LEADERS) or kept[:1].isdigit():
+    if keep_as_typed(kept):
         # Marked as typed with a leading apostrophe: Excel shows it and keeps it as text,
         # even when the cell is edited.
         cell.quotePrefix = True

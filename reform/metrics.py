@@ -29,6 +29,11 @@ class Period:
             series < pd.Timestamp(self.end) + pd.Timedelta(days=1)
         )
 
+    def rows_in(self, frame: pd.DataFrame, column: str) -> pd.DataFrame:
+        """The rows whose date in column falls in the period; blank or unreadable dates do not."""
+        dates = pd.to_datetime(frame[column], errors="coerce")
+        return frame[self.contains(dates).fillna(False).astype(bool)]
+
 
 def year_period(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))

@@ -133,11 +133,6 @@ def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_datetime(frame[column], errors="coerce")
 
 
-def _within(frame: pd.DataFrame, column: str, span: Period) -> pd.DataFrame:
-    dates = _dates(frame, column)
-    return frame[span.contains(dates).fillna(False).astype(bool)]
-
-
 # --- tasks -------------------------------------------------------------------------------
 
 
@@ -167,7 +162,7 @@ def task_figures(
     states = task_states(rows, counted, period.year, judged_on, horizon_days=0)
     periods = period_table(rows, counted, period.year, judged_on)
     periods = periods[(periods["start"] <= period.end) & (periods["end"] >= period.start)]
-    in_period = _within(activities, "date", Period(period.start, period.end))
+    in_period = Period(period.start, period.end).rows_in(activities, "date")
     lines = tuple(
         _task_line(task, state, periods, in_period)
         for (_, task), (_, state) in zip(rows.iterrows(), states.iterrows(), strict=True)
@@ -242,7 +237,7 @@ def activity_figures(
     web_minimum: int,
 ) -> ActivityFigures | None:
     """Activities dated in the period by type, and the months' web posts against the minimum."""
-    rows = _within(activities, "date", span)
+    rows = span.rows_in(activities, "date")
     if rows.empty:
         return None
     # Judged the day after the period (its last month is over then), or today while it runs.
@@ -282,7 +277,7 @@ def feedback_figures(
     frame: pd.DataFrame, period: ReportPeriod, span: Period, rules: fb.DueRules
 ) -> FeedbackFigures | None:
     """Items received in the period: how they were handled by its end, and how fast."""
-    rows = _within(frame, "received_on", span)
+    rows = span.rows_in(frame, "received_on")
     if rows.empty:
         return None
     answered_on = _dates(rows, "answered_on")

@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reform.cell_text import EXCEL_MAX_TEXT, keep_as_typed
 from sheets import schema as sc
 from sheets.schema import Field, FieldType, TabSchema
 from sheets.store import Store, StoreError, ValidationError
@@ -42,10 +43,8 @@ from sheets.values import (
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 IMPORT_ACTION = "Nhập"
-EXCEL_MAX_TEXT = 32_767  # the most characters an Excel cell holds
 
 # Text that a spreadsheet would read as a formula (OWASP CSV injection).
-FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _TEXT_TYPES = (FieldType.TEXT, FieldType.CHOICE, FieldType.URL, FieldType.PHONE)
 _NOT_COMPARED = ("id", "version", "updated_at")
 
@@ -152,7 +151,7 @@ def _put(cell: Any, value: Any) -> None:
     text = value[:EXCEL_MAX_TEXT]
     cell.value = _escape(text)
     cell.data_type = "s"  # openpyxl takes a leading "=" as a formula otherwise
-    if text.startswith(FORMULA_LEADERS) or text[:1].isdigit():
+    if keep_as_typed(text):
         # Marked as typed with a leading apostrophe: Excel shows it and keeps it as text,
         # even when the cell is edited (so 0912345678 keeps its zero).
         cell.quotePrefix = True

@@ -20,10 +20,10 @@ import streamlit as st
 from openpyxl.styles import Font
 
 from reform import surveys as sv
+from reform.cell_text import FORMULA_LEADERS
 from reform.metrics import SMALL_SAMPLE, Period, quarter_period
 from sheets.schema import SURVEY_CHANNELS, SURVEY_FACTORS
 from sheets.store import Workbook
-from sheets.transfer import FORMULA_LEADERS
 from sheets.transfer import _put as put_cell  # text stays text, never a formula
 from ui.charts import show_chart
 from ui.context import (
