@@ -29,39 +29,11 @@ from reform.access import (
     unit_matches,
     verify_password,
 )
+from tests.menus import ALL_PAGES, INTERNAL_PAGES, PUBLIC_PAGES
 from ui.navigation import page_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = 1_000  # iterations that keep the tests quick
-
-PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
-ALL_PAGES = [
-    "overview",
-    "plan",
-    "activities",
-    "surveys",
-    "feedback",
-    "onestop",
-    "indices",
-    "report",
-    "public",
-    "survey_form",
-    "feedback_form",
-    "display",
-    "data",
-    "users",
-    "audit",
-]
-READ_PAGES = [
-    "overview",
-    "plan",
-    "activities",
-    "surveys",
-    "feedback",
-    "onestop",
-    "indices",
-    "report",
-]
 
 
 class FakeClock:
@@ -173,10 +145,10 @@ def test_unknown_page_is_closed_to_everyone() -> None:
 def test_pages_for_each_role() -> None:
     assert pages_for(Role.PUBLIC, ALL_PAGES) == [*PUBLIC_PAGES]
     viewer = pages_for(Role.VIEWER, ALL_PAGES)
-    assert viewer == [*READ_PAGES, *PUBLIC_PAGES]
+    assert viewer == [*INTERNAL_PAGES, *PUBLIC_PAGES]
     assert len(viewer) == 12
     assert not {"data", "users", "audit"} & set(viewer)
-    assert pages_for(Role.EDITOR, ALL_PAGES) == [*READ_PAGES, *PUBLIC_PAGES, "data"]
+    assert pages_for(Role.EDITOR, ALL_PAGES) == [*INTERNAL_PAGES, *PUBLIC_PAGES, "data"]
     assert pages_for(Role.ADMIN, ALL_PAGES) == ALL_PAGES
 
 

@@ -10,22 +10,12 @@ from streamlit.testing.v1 import AppTest
 from reform.access import Role, User, hash_password
 from sheets import settings as settings_module
 from sheets.store import Store
+from tests.menus import INTERNAL_PAGES, PUBLIC_PAGES
 from ui import auth
 from ui.navigation import PAGES, page_keys
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FILES = {key: path for pages in PAGES.values() for key, path, *_ in pages}
-PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
-INTERNAL = [
-    "overview",
-    "plan",
-    "activities",
-    "surveys",
-    "feedback",
-    "onestop",
-    "indices",
-    "report",
-]
 PASSWORDS = {"viewer": "xem-2017", "editor": "bien-tap-2017", "admin": "quan-tri-2017"}
 MARKERS = {
     "sender_name": "ZZNAME4242",
@@ -137,9 +127,9 @@ def user(role: Role, unit: str | None = None) -> User:
     "role, expected",
     [
         (Role.PUBLIC, [*PUBLIC_PAGES, "login"]),
-        (Role.VIEWER, [*INTERNAL, *PUBLIC_PAGES, "login"]),
-        (Role.EDITOR, [*INTERNAL, *PUBLIC_PAGES, "data", "login"]),
-        (Role.ADMIN, [*INTERNAL, *PUBLIC_PAGES, "data", "users", "audit", "login"]),
+        (Role.VIEWER, [*INTERNAL_PAGES, *PUBLIC_PAGES, "login"]),
+        (Role.EDITOR, [*INTERNAL_PAGES, *PUBLIC_PAGES, "data", "login"]),
+        (Role.ADMIN, [*INTERNAL_PAGES, *PUBLIC_PAGES, "data", "users", "audit", "login"]),
     ],
 )
 def test_each_roles_menu_is_exactly_its_pages(passwords, role: Role, expected: list[str]):
@@ -155,7 +145,7 @@ def test_an_editor_limited_to_a_unit_gets_no_raw_data_page(passwords):
 # --- pages by URL --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", [*INTERNAL, "data", "users", "audit"])
+@pytest.mark.parametrize("key", [*INTERNAL_PAGES, "data", "users", "audit"])
 def test_the_public_cannot_open_internal_pages_by_url(passwords, key: str):
     at = app()
     at.run()
@@ -217,7 +207,7 @@ def test_a_viewer_cannot_open_editor_or_admin_pages_by_url(passwords, key: str):
 
 def test_a_viewer_reads_every_internal_page(passwords):
     at = signed_in_as("viewer")
-    for key in INTERNAL:
+    for key in INTERNAL_PAGES:
         at.switch_page(FILES[key])
         at.run()
         assert not forbidden(at), key

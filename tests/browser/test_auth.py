@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from reform.i18n import t
+from tests.menus import INTERNAL_PAGES, PUBLIC_PAGES
 
 from .conftest import ROLE_PASSWORDS, AppServer, PageWatch, save_screenshot, wait_for_app
 
@@ -19,22 +20,11 @@ NAV_LINKS = (
     '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] '
     '[data-testid="stMarkdownContainer"]'
 )
-PUBLIC_PAGES = ["public", "survey_form", "feedback_form", "display"]  # open to everyone
-INTERNAL = [
-    "overview",
-    "plan",
-    "activities",
-    "surveys",
-    "feedback",
-    "onestop",
-    "indices",
-    "report",
-]
 MENUS = {
     None: [*PUBLIC_PAGES, "login"],
-    "viewer": [*INTERNAL, *PUBLIC_PAGES, "login"],
-    "editor": [*INTERNAL, *PUBLIC_PAGES, "data", "login"],
-    "admin": [*INTERNAL, *PUBLIC_PAGES, "data", "users", "audit", "login"],
+    "viewer": [*INTERNAL_PAGES, *PUBLIC_PAGES, "login"],
+    "editor": [*INTERNAL_PAGES, *PUBLIC_PAGES, "data", "login"],
+    "admin": [*INTERNAL_PAGES, *PUBLIC_PAGES, "data", "users", "audit", "login"],
 }
 
 
