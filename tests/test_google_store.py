@@ -268,8 +268,10 @@ def test_call_budget_does_not_grow_with_the_sheet(emu: Emulator):
     bound = 2 * big.payload + 1_024  # one row, its audit row, and the request's wrapping
     for name, sizes in big.uploads.items():
         assert all(size <= bound for size in sizes), (name, sizes, bound)
-        # The same bytes at 1,000 and 50,000 rows, give or take the digits of a row number.
-        assert all(abs(a - b) <= 16 for a, b in zip(sizes, small.uploads[name], strict=True))
+        # The same bytes at 1,000 and 50,000 rows, give or take the digits of a row number
+        # and of the timestamps, sent as serial numbers (46354.5 or 46354.49980324074): a few
+        # dozen bytes either way, where rewriting the tab would be megabytes.
+        assert all(abs(a - b) <= 64 for a, b in zip(sizes, small.uploads[name], strict=True))
 
 
 # -- 3. people editing at the same time --------------------------------------------------
